@@ -1,0 +1,4 @@
+fn main() {
+    eprintln!("Error: no command implemented yet");
+    std::process::exit(1);
+}

@@ -1,0 +1,2 @@
+//! Helm semantics on top of the `gotemplate` engine: charts, values, the
+//! function library, rendering and `helm template` output.

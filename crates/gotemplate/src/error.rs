@@ -1,0 +1,134 @@
+//! The engine's error type. `Display` gives Go's exact message text; the
+//! structured fields let callers point at the source.
+
+use std::fmt;
+
+use crate::func::FuncError;
+
+/// A position in a template source: the name it was parsed under, 1-based line,
+/// and Go's column (bytes from the start of the line, 0-based).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Location {
+    pub name: String,
+    pub line: usize,
+    pub col: usize,
+}
+
+impl fmt::Display for Location {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}:{}", self.name, self.line, self.col)
+    }
+}
+
+/// What went wrong while executing.
+#[derive(Debug, Clone)]
+pub enum ExecErrorKind {
+    /// An error raised by the engine itself.
+    Message(String),
+    /// A function (or method) returned an error: `error calling NAME: CAUSE`.
+    Call { func: String, cause: FuncError },
+}
+
+/// An execution error: `template: LOCATION: executing "NAME" at <CONTEXT>: MESSAGE`.
+#[derive(Debug, Clone)]
+pub struct ExecError {
+    /// Where the failing node is, if the engine was at a node.
+    pub location: Option<Location>,
+    /// The name of the template being executed.
+    pub template: String,
+    /// The failing node as Go prints it.
+    pub context: String,
+    pub kind: ExecErrorKind,
+}
+
+impl ExecError {
+    /// The message after `at <...>: `.
+    pub fn message(&self) -> String {
+        match &self.kind {
+            ExecErrorKind::Message(m) => m.clone(),
+            ExecErrorKind::Call { func, cause } => format!("error calling {func}: {cause}"),
+        }
+    }
+}
+
+impl fmt::Display for ExecError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.location {
+            Some(loc) => write!(
+                f,
+                "template: {loc}: executing {} at <{}>: ",
+                go_quote(&self.template),
+                self.context
+            )?,
+            None => write!(f, "template: {}: ", self.template)?,
+        }
+        match &self.kind {
+            ExecErrorKind::Message(m) => f.write_str(m),
+            ExecErrorKind::Call { func, cause } => write!(f, "error calling {func}: {cause}"),
+        }
+    }
+}
+
+/// A template error.
+#[derive(Debug, Clone, thiserror::Error)]
+pub enum Error {
+    /// A syntax error: `template: NAME:LINE: MESSAGE`.
+    #[error("template: {}:{}: {message}", .location.name, .location.line)]
+    Parse { location: Location, message: String },
+    /// An error while executing.
+    #[error("{0}")]
+    Exec(Box<ExecError>),
+    /// An execution limit set by the embedder was reached.
+    #[error("template: {template}: {message}")]
+    Limit { template: String, message: String },
+}
+
+impl Error {
+    /// The source position, where known.
+    pub fn location(&self) -> Option<&Location> {
+        match self {
+            Error::Parse { location, .. } => Some(location),
+            Error::Exec(e) => e.location.as_ref(),
+            Error::Limit { .. } => None,
+        }
+    }
+}
+
+/// Go's `strconv.Quote` for the ASCII-printable case and a faithful escape otherwise.
+pub(crate) fn go_quote(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            '\r' => out.push_str("\\r"),
+            '\x07' => out.push_str("\\a"),
+            '\x08' => out.push_str("\\b"),
+            '\x0c' => out.push_str("\\f"),
+            '\x0b' => out.push_str("\\v"),
+            c if (c as u32) < 0x20 || c as u32 == 0x7f => {
+                out.push_str(&format!("\\x{:02x}", c as u32));
+            }
+            c if is_go_printable(c) => out.push(c),
+            c if (c as u32) < 0x10000 => out.push_str(&format!("\\u{:04x}", c as u32)),
+            c => out.push_str(&format!("\\U{:08x}", c as u32)),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// An approximation of Go's `strconv.IsPrint` good for the characters templates meet.
+pub(crate) fn is_go_printable(c: char) -> bool {
+    let u = c as u32;
+    if u < 0x20 || (0x7f..0xa0).contains(&u) || u == 0xad {
+        return false;
+    }
+    // Unicode separators other than space and private use / unassigned are not printable in Go.
+    !matches!(u, 0x2028 | 0x2029 | 0xfeff | 0xfff9..=0xfffb | 0xe000..=0xf8ff | 0xd800..=0xdfff)
+        && !c.is_whitespace()
+        || c == ' '
+}

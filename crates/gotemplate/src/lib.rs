@@ -1,0 +1,12 @@
+//! A Go `text/template` compatible template engine.
+//!
+//! The crate does no IO and knows nothing of Helm: hosts register functions
+//! ([`FuncMap`]) and objects ([`Object`]) and feed it data ([`Value`]).
+
+pub mod error;
+pub mod func;
+pub mod value;
+
+pub use error::{Error, ExecError, ExecErrorKind, Location};
+pub use func::{CallContext, Extensions, FuncError, FuncMap, Function};
+pub use value::{ElemType, GoType, Kind, List, Map, Object, Signature, Str, Value};
