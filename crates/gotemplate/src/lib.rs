@@ -5,6 +5,7 @@
 
 pub mod error;
 pub mod func;
+pub mod strconv;
 pub mod value;
 
 pub use error::{Error, ExecError, ExecErrorKind, Location};

@@ -693,11 +693,11 @@ mod tests {
     fn type_names_follow_go() {
         assert_eq!(Value::Int64(1).type_name(), "int64");
         assert_eq!(Value::list(vec![]).type_name(), "[]interface {}");
+        assert_eq!(Value::List(List::strings(["a"])).type_name(), "[]string");
         assert_eq!(
-            Value::List(List::strings(["a"])).type_name(),
-            "[]string"
+            Value::Map(Map::new()).type_name(),
+            "map[string]interface {}"
         );
-        assert_eq!(Value::Map(Map::new()).type_name(), "map[string]interface {}");
     }
 
     #[test]
