@@ -78,9 +78,9 @@ pub enum Error {
     /// An error while executing.
     #[error("{0}")]
     Exec(Box<ExecError>),
-    /// An execution limit set by the embedder was reached.
-    #[error("template: {template}: {message}")]
-    Limit { template: String, message: String },
+    /// `ExecuteTemplate` of a name the set does not have.
+    #[error("template: no template {} associated with template {}", go_quote(.name), go_quote(.set))]
+    NoTemplate { name: String, set: String },
 }
 
 impl Error {
@@ -89,7 +89,7 @@ impl Error {
         match self {
             Error::Parse { location, .. } => Some(location),
             Error::Exec(e) => e.location.as_ref(),
-            Error::Limit { .. } => None,
+            Error::NoTemplate { .. } => None,
         }
     }
 }

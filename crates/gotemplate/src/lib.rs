@@ -3,11 +3,18 @@
 //! The crate does no IO and knows nothing of Helm: hosts register functions
 //! ([`FuncMap`]) and objects ([`Object`]) and feed it data ([`Value`]).
 
+pub mod ast;
+mod builtins;
 pub mod error;
+mod exec;
 pub mod func;
+pub mod lex;
+mod literal;
+pub mod parse;
 pub mod strconv;
 pub mod value;
 
+pub use exec::{Limits, MissingKey, Templates, MAX_EXEC_DEPTH};
 pub use error::{Error, ExecError, ExecErrorKind, Location};
 pub use func::{CallContext, Extensions, FuncError, FuncMap, Function};
 pub use value::{ElemType, GoType, Kind, List, Map, Object, Signature, Str, Value};

@@ -1,0 +1,324 @@
+//! Parse tree node types, as in Go's `text/template/parse/node.go`. Every node
+//! carries its byte position; `Display` prints a node the way Go's `String`
+//! does, which is what error messages show as context.
+
+use std::fmt::{self, Display, Formatter, Write};
+use std::sync::Arc;
+
+use crate::lex::Pos;
+use crate::value::Str;
+
+/// A parsed template: a name, the text it came from and its root list.
+#[derive(Debug)]
+pub struct Tree {
+    /// The template's name (`define` name, or the name given to `parse`).
+    pub name: String,
+    /// The name of the top-level template the text was parsed as (file name).
+    pub parse_name: Arc<str>,
+    /// The whole source text, positions index into it.
+    pub text: Arc<str>,
+    pub root: ListNode,
+}
+
+impl Tree {
+    /// Go's `ErrorContext`: `NAME:LINE:COL` of a position (column is a 0-based byte count).
+    pub fn location(&self, pos: Pos) -> (usize, usize) {
+        let before = &self.text[..pos.min(self.text.len())];
+        let line = 1 + before.matches('\n').count();
+        let col = match before.rfind('\n') {
+            Some(i) => pos - (i + 1),
+            None => pos,
+        };
+        (line, col)
+    }
+
+    /// Whether the tree holds nothing but space and comments (Go's `IsEmptyTree`).
+    pub fn is_empty(&self) -> bool {
+        self.root.is_empty_tree()
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct ListNode {
+    pub pos: Pos,
+    pub nodes: Vec<Node>,
+}
+
+impl ListNode {
+    /// Whether the list holds nothing but space and comments (Go's `IsEmptyTree`).
+    pub fn is_empty_tree(&self) -> bool {
+        self.nodes.iter().all(|n| match n {
+            Node::Text(t) => t.text.trim_ascii().is_empty(),
+            Node::Comment(_) => true,
+            _ => false,
+        })
+    }
+}
+
+/// A statement-level node.
+#[derive(Debug, Clone)]
+pub enum Node {
+    Text(TextNode),
+    Action(ActionNode),
+    Comment(CommentNode),
+    If(BranchNode),
+    Range(BranchNode),
+    With(BranchNode),
+    Template(TemplateNode),
+    Break(Pos),
+    Continue(Pos),
+}
+
+#[derive(Debug, Clone)]
+pub struct TextNode {
+    pub pos: Pos,
+    pub text: Str,
+}
+
+#[derive(Debug, Clone)]
+pub struct CommentNode {
+    pub pos: Pos,
+    pub text: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct ActionNode {
+    pub pos: Pos,
+    pub line: usize,
+    pub pipe: PipeNode,
+}
+
+/// `if`, `range` and `with`.
+#[derive(Debug, Clone)]
+pub struct BranchNode {
+    pub pos: Pos,
+    pub line: usize,
+    pub pipe: PipeNode,
+    pub list: ListNode,
+    pub else_list: Option<ListNode>,
+}
+
+#[derive(Debug, Clone)]
+pub struct TemplateNode {
+    pub pos: Pos,
+    pub line: usize,
+    pub name: String,
+    pub pipe: Option<PipeNode>,
+}
+
+/// A pipeline with optional variable declarations.
+#[derive(Debug, Clone)]
+pub struct PipeNode {
+    pub pos: Pos,
+    pub line: usize,
+    /// `$x = ...` rather than `$x := ...`.
+    pub is_assign: bool,
+    pub decl: Vec<VariableNode>,
+    pub cmds: Vec<CommandNode>,
+}
+
+#[derive(Debug, Clone)]
+pub struct CommandNode {
+    pub pos: Pos,
+    pub args: Vec<Arg>,
+}
+
+/// `$x` or `$x.Field.Chain`; `idents[0]` is the variable name with its `$`.
+#[derive(Debug, Clone)]
+pub struct VariableNode {
+    pub pos: Pos,
+    pub idents: Vec<Str>,
+}
+
+/// An operand of a command.
+#[derive(Debug, Clone)]
+pub enum Arg {
+    /// A function name.
+    Identifier { pos: Pos, name: Str },
+    Dot(Pos),
+    Nil(Pos),
+    /// `.A.B.C`
+    Field { pos: Pos, idents: Vec<Str> },
+    Variable(VariableNode),
+    /// `(pipeline).A.B` or `term.A`.
+    Chain {
+        pos: Pos,
+        node: Box<Arg>,
+        fields: Vec<Str>,
+    },
+    Bool { pos: Pos, val: bool },
+    Number(Box<NumberNode>),
+    /// A string literal: its source form and its value.
+    String { pos: Pos, quoted: String, text: Str },
+    Pipe(Box<PipeNode>),
+}
+
+impl Arg {
+    pub fn pos(&self) -> Pos {
+        match self {
+            Arg::Identifier { pos, .. }
+            | Arg::Dot(pos)
+            | Arg::Nil(pos)
+            | Arg::Field { pos, .. }
+            | Arg::Chain { pos, .. }
+            | Arg::Bool { pos, .. }
+            | Arg::String { pos, .. } => *pos,
+            Arg::Variable(v) => v.pos,
+            Arg::Number(n) => n.pos,
+            Arg::Pipe(p) => p.pos,
+        }
+    }
+}
+
+/// A numeric constant with every interpretation Go's parser found valid.
+#[derive(Debug, Clone, Default)]
+pub struct NumberNode {
+    pub pos: Pos,
+    pub text: String,
+    pub is_int: bool,
+    pub is_uint: bool,
+    pub is_float: bool,
+    pub is_complex: bool,
+    pub int: i64,
+    pub uint: u64,
+    pub float: f64,
+    /// Real and imaginary parts of a complex constant.
+    pub complex: (f64, f64),
+}
+
+fn write_idents(f: &mut Formatter<'_>, idents: &[Str]) -> fmt::Result {
+    for (i, id) in idents.iter().enumerate() {
+        if i > 0 {
+            f.write_char('.')?;
+        }
+        f.write_str(id)?;
+    }
+    Ok(())
+}
+
+impl Display for Arg {
+    fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
+        match self {
+            Arg::Identifier { name, .. } => f.write_str(name),
+            Arg::Dot(_) => f.write_char('.'),
+            Arg::Nil(_) => f.write_str("nil"),
+            Arg::Field { idents, .. } => {
+                for id in idents {
+                    write!(f, ".{id}")?;
+                }
+                Ok(())
+            }
+            Arg::Variable(v) => v.fmt(f),
+            Arg::Chain { node, fields, .. } => {
+                if let Arg::Pipe(p) = node.as_ref() {
+                    write!(f, "({p})")?;
+                } else {
+                    node.fmt(f)?;
+                }
+                for field in fields {
+                    write!(f, ".{field}")?;
+                }
+                Ok(())
+            }
+            Arg::Bool { val, .. } => write!(f, "{val}"),
+            Arg::Number(n) => f.write_str(&n.text),
+            Arg::String { quoted, .. } => f.write_str(quoted),
+            Arg::Pipe(p) => p.fmt(f),
+        }
+    }
+}
+
+impl Display for VariableNode {
+    fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
+        write_idents(f, &self.idents)
+    }
+}
+
+impl Display for CommandNode {
+    fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
+        for (i, arg) in self.args.iter().enumerate() {
+            if i > 0 {
+                f.write_char(' ')?;
+            }
+            if let Arg::Pipe(p) = arg {
+                write!(f, "({p})")?;
+            } else {
+                arg.fmt(f)?;
+            }
+        }
+        Ok(())
+    }
+}
+
+impl Display for PipeNode {
+    fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
+        if !self.decl.is_empty() {
+            for (i, v) in self.decl.iter().enumerate() {
+                if i > 0 {
+                    f.write_str(", ")?;
+                }
+                v.fmt(f)?;
+            }
+            f.write_str(if self.is_assign { " = " } else { " := " })?;
+        }
+        for (i, c) in self.cmds.iter().enumerate() {
+            if i > 0 {
+                f.write_str(" | ")?;
+            }
+            c.fmt(f)?;
+        }
+        Ok(())
+    }
+}
+
+impl Display for ListNode {
+    fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
+        for n in &self.nodes {
+            n.fmt(f)?;
+        }
+        Ok(())
+    }
+}
+
+impl Node {
+    pub fn pos(&self) -> Pos {
+        match self {
+            Node::Text(t) => t.pos,
+            Node::Action(a) => a.pos,
+            Node::Comment(c) => c.pos,
+            Node::If(b) | Node::Range(b) | Node::With(b) => b.pos,
+            Node::Template(t) => t.pos,
+            Node::Break(p) | Node::Continue(p) => *p,
+        }
+    }
+}
+
+fn fmt_branch(f: &mut Formatter<'_>, name: &str, b: &BranchNode) -> fmt::Result {
+    write!(f, "{{{{{name} {}}}}}{}", b.pipe, b.list)?;
+    if let Some(e) = &b.else_list {
+        write!(f, "{{{{else}}}}{e}")?;
+    }
+    f.write_str("{{end}}")
+}
+
+impl Display for Node {
+    fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
+        match self {
+            Node::Text(t) => f.write_str(&t.text),
+            Node::Action(a) => write!(f, "{{{{{}}}}}", a.pipe),
+            Node::Comment(c) => write!(f, "{{{{{}}}}}", c.text),
+            Node::If(b) => fmt_branch(f, "if", b),
+            Node::Range(b) => fmt_branch(f, "range", b),
+            Node::With(b) => fmt_branch(f, "with", b),
+            Node::Template(t) => {
+                let name = crate::strconv::quote(&t.name);
+                match &t.pipe {
+                    Some(p) => write!(f, "{{{{template {name} {p}}}}}"),
+                    None => write!(f, "{{{{template {name}}}}}"),
+                }
+            }
+            Node::Break(_) => f.write_str("{{break}}"),
+            Node::Continue(_) => f.write_str("{{continue}}"),
+        }
+    }
+}

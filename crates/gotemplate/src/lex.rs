@@ -1,0 +1,769 @@
+//! The lexer: a state machine over the template text, as in Go's
+//! `text/template/parse/lex.go`. It runs to completion up front and hands the
+//! parser a token vector; error tokens end the stream.
+
+use std::fmt;
+
+/// Byte offset into the template text.
+pub type Pos = usize;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TokenKind {
+    Error,
+    Bool,
+    Char,
+    CharConstant,
+    Comment,
+    Complex,
+    Assign,
+    Declare,
+    Eof,
+    Field,
+    Identifier,
+    LeftDelim,
+    LeftParen,
+    Number,
+    Pipe,
+    RawString,
+    RightDelim,
+    RightParen,
+    Space,
+    String,
+    Text,
+    Variable,
+    // Keywords (Go's `item > itemKeyword`).
+    Block,
+    Break,
+    Continue,
+    Dot,
+    Define,
+    Else,
+    End,
+    If,
+    Nil,
+    Range,
+    Template,
+    With,
+}
+
+impl TokenKind {
+    fn is_keyword(self) -> bool {
+        matches!(
+            self,
+            TokenKind::Block
+                | TokenKind::Break
+                | TokenKind::Continue
+                | TokenKind::Dot
+                | TokenKind::Define
+                | TokenKind::Else
+                | TokenKind::End
+                | TokenKind::If
+                | TokenKind::Nil
+                | TokenKind::Range
+                | TokenKind::Template
+                | TokenKind::With
+        )
+    }
+
+    fn keyword(word: &str) -> Option<TokenKind> {
+        Some(match word {
+            "." => TokenKind::Dot,
+            "block" => TokenKind::Block,
+            "break" => TokenKind::Break,
+            "continue" => TokenKind::Continue,
+            "define" => TokenKind::Define,
+            "else" => TokenKind::Else,
+            "end" => TokenKind::End,
+            "if" => TokenKind::If,
+            "range" => TokenKind::Range,
+            "nil" => TokenKind::Nil,
+            "template" => TokenKind::Template,
+            "with" => TokenKind::With,
+            _ => return None,
+        })
+    }
+}
+
+/// A lexed token. For errors, `val` is the message.
+#[derive(Clone, Debug)]
+pub struct Token {
+    pub kind: TokenKind,
+    pub pos: Pos,
+    pub val: String,
+    pub line: usize,
+}
+
+impl fmt::Display for Token {
+    /// Go's `item.String`, used in parse error messages.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.kind {
+            TokenKind::Eof => f.write_str("EOF"),
+            TokenKind::Error => f.write_str(&self.val),
+            k if k.is_keyword() => write!(f, "<{}>", self.val),
+            _ if self.val.chars().count() > 10 => {
+                let head: String = self.val.chars().take(10).collect();
+                write!(f, "{}...", crate::strconv::quote(&head))
+            }
+            _ => f.write_str(&crate::strconv::quote(&self.val)),
+        }
+    }
+}
+
+/// Lexer options.
+#[derive(Clone, Copy, Debug)]
+pub struct LexOptions {
+    /// Emit comment tokens (the parser keeps comments only in a special mode).
+    pub emit_comment: bool,
+    /// `break` is a keyword (false when a function named `break` exists).
+    pub break_ok: bool,
+    /// `continue` is a keyword.
+    pub continue_ok: bool,
+}
+
+const LEFT_DELIM: &str = "{{";
+const RIGHT_DELIM: &str = "}}";
+const LEFT_COMMENT: &str = "/*";
+const RIGHT_COMMENT: &str = "*/";
+/// A trim marker plus the space before or after it.
+const TRIM_MARKER_LEN: usize = 2;
+
+fn is_space(c: Option<char>) -> bool {
+    matches!(c, Some(' ' | '\t' | '\r' | '\n'))
+}
+
+fn is_alphanumeric(c: Option<char>) -> bool {
+    match c {
+        Some(c) => c == '_' || c.is_alphabetic() || is_unicode_digit(c),
+        None => false,
+    }
+}
+
+/// Go's `unicode.IsDigit` (category Nd).
+fn is_unicode_digit(c: char) -> bool {
+    c.is_ascii_digit() || (!c.is_ascii() && c.is_numeric() && c.to_digit(10).is_none() && is_nd(c))
+}
+
+/// Decimal digits outside ASCII: the common Nd ranges (Arabic-Indic, Devanagari, fullwidth, ...).
+fn is_nd(c: char) -> bool {
+    const ND_STARTS: &[u32] = &[
+        0x0660, 0x06F0, 0x07C0, 0x0966, 0x09E6, 0x0A66, 0x0AE6, 0x0B66, 0x0BE6, 0x0C66, 0x0CE6,
+        0x0D66, 0x0DE6, 0x0E50, 0x0ED0, 0x0F20, 0x1040, 0x1090, 0x17E0, 0x1810, 0x1946, 0x19D0,
+        0x1A80, 0x1A90, 0x1B50, 0x1BB0, 0x1C40, 0x1C50, 0xA620, 0xA8D0, 0xA900, 0xA9D0, 0xA9F0,
+        0xAA50, 0xABF0, 0xFF10,
+    ];
+    let u = c as u32;
+    ND_STARTS.iter().any(|&s| (s..s + 10).contains(&u))
+}
+
+fn has_left_trim_marker(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.len() >= 2 && b[0] == b'-' && matches!(b[1], b' ' | b'\t' | b'\r' | b'\n')
+}
+
+fn has_right_trim_marker(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.len() >= 2 && matches!(b[0], b' ' | b'\t' | b'\r' | b'\n') && b[1] == b'-'
+}
+
+fn right_trim_length(s: &str) -> usize {
+    s.len() - s.trim_end_matches([' ', '\t', '\r', '\n']).len()
+}
+
+fn left_trim_length(s: &str) -> usize {
+    s.len() - s.trim_start_matches([' ', '\t', '\r', '\n']).len()
+}
+
+#[derive(Clone, Copy)]
+enum State {
+    Text,
+    LeftDelim,
+    Comment,
+    RightDelim,
+    InsideAction,
+    Space,
+    Identifier,
+    Field,
+    Variable,
+    Char,
+    Number,
+    Quote,
+    RawQuote,
+    Done,
+}
+
+struct Lexer<'a> {
+    input: &'a str,
+    opts: LexOptions,
+    pos: Pos,
+    start: Pos,
+    /// Width of the last rune read, for `backup`.
+    width: usize,
+    line: usize,
+    start_line: usize,
+    paren_depth: usize,
+    inside_action: bool,
+    tokens: Vec<Token>,
+}
+
+/// Lexes the whole input. The last token is `Eof` or `Error`.
+pub fn lex(input: &str, opts: LexOptions) -> Vec<Token> {
+    let mut l = Lexer {
+        input,
+        opts,
+        pos: 0,
+        start: 0,
+        width: 0,
+        line: 1,
+        start_line: 1,
+        paren_depth: 0,
+        inside_action: false,
+        tokens: Vec::new(),
+    };
+    let mut state = State::Text;
+    loop {
+        state = match state {
+            State::Text => l.lex_text(),
+            State::LeftDelim => l.lex_left_delim(),
+            State::Comment => l.lex_comment(),
+            State::RightDelim => l.lex_right_delim(),
+            State::InsideAction => l.lex_inside_action(),
+            State::Space => l.lex_space(),
+            State::Identifier => l.lex_identifier(),
+            State::Field => l.lex_field_or_variable(TokenKind::Field),
+            State::Variable => l.lex_variable(),
+            State::Char => l.lex_char(),
+            State::Number => l.lex_number(),
+            State::Quote => l.lex_quote(),
+            State::RawQuote => l.lex_raw_quote(),
+            State::Done => break,
+        };
+    }
+    l.tokens
+}
+
+impl<'a> Lexer<'a> {
+    fn rest(&self) -> &'a str {
+        &self.input[self.pos..]
+    }
+
+    fn next(&mut self) -> Option<char> {
+        match self.rest().chars().next() {
+            Some(c) => {
+                self.width = c.len_utf8();
+                self.pos += self.width;
+                if c == '\n' {
+                    self.line += 1;
+                }
+                Some(c)
+            }
+            None => {
+                self.width = 0;
+                None
+            }
+        }
+    }
+
+    fn peek(&self) -> Option<char> {
+        self.rest().chars().next()
+    }
+
+    /// Steps back one rune; only once per `next`.
+    fn backup(&mut self) {
+        if self.width > 0 {
+            self.pos -= self.width;
+            if self.input.as_bytes()[self.pos] == b'\n' {
+                self.line -= 1;
+            }
+        }
+    }
+
+    fn this_token(&mut self, kind: TokenKind) -> Token {
+        let t = Token {
+            kind,
+            pos: self.start,
+            val: self.input[self.start..self.pos].to_string(),
+            line: self.start_line,
+        };
+        self.start = self.pos;
+        self.start_line = self.line;
+        t
+    }
+
+    fn emit(&mut self, kind: TokenKind) -> State {
+        let t = self.this_token(kind);
+        self.tokens.push(t);
+        if kind == TokenKind::Eof {
+            State::Done
+        } else {
+            self.after_emit()
+        }
+    }
+
+    /// The state after an emitted token: text outside actions, action otherwise.
+    fn after_emit(&self) -> State {
+        if self.inside_action {
+            State::InsideAction
+        } else {
+            State::Text
+        }
+    }
+
+    fn ignore(&mut self) {
+        self.line += self.input[self.start..self.pos].matches('\n').count();
+        self.start = self.pos;
+        self.start_line = self.line;
+    }
+
+    fn accept(&mut self, valid: &str) -> bool {
+        if let Some(c) = self.next() {
+            if valid.contains(c) {
+                return true;
+            }
+            self.backup();
+        }
+        false
+    }
+
+    fn accept_run(&mut self, valid: &str) {
+        while let Some(c) = self.next() {
+            if !valid.contains(c) {
+                self.backup();
+                return;
+            }
+        }
+    }
+
+    fn errorf(&mut self, msg: String) -> State {
+        self.tokens.push(Token {
+            kind: TokenKind::Error,
+            pos: self.start,
+            val: msg,
+            line: self.start_line,
+        });
+        State::Done
+    }
+
+    fn at_right_delim(&self) -> (bool, bool) {
+        let rest = self.rest();
+        if has_right_trim_marker(rest) && rest[TRIM_MARKER_LEN..].starts_with(RIGHT_DELIM) {
+            return (true, true);
+        }
+        (rest.starts_with(RIGHT_DELIM), false)
+    }
+
+    fn at_terminator(&self) -> bool {
+        let r = self.peek();
+        if is_space(r) {
+            return true;
+        }
+        match r {
+            None | Some('.' | ',' | '|' | ':' | ')' | '(') => true,
+            _ => self.rest().starts_with(RIGHT_DELIM),
+        }
+    }
+
+    fn lex_text(&mut self) -> State {
+        if let Some(x) = self.rest().find(LEFT_DELIM) {
+            if x > 0 {
+                self.pos += x;
+                let delim_end = self.pos + LEFT_DELIM.len();
+                let trim = if has_left_trim_marker(&self.input[delim_end..]) {
+                    right_trim_length(&self.input[self.start..self.pos])
+                } else {
+                    0
+                };
+                self.pos -= trim;
+                self.line += self.input[self.start..self.pos].matches('\n').count();
+                let t = self.this_token(TokenKind::Text);
+                self.pos += trim;
+                self.ignore();
+                if !t.val.is_empty() {
+                    self.tokens.push(t);
+                }
+            }
+            return State::LeftDelim;
+        }
+        self.pos = self.input.len();
+        if self.pos > self.start {
+            self.line += self.input[self.start..self.pos].matches('\n').count();
+            self.emit(TokenKind::Text);
+        }
+        self.emit(TokenKind::Eof)
+    }
+
+    fn lex_left_delim(&mut self) -> State {
+        self.pos += LEFT_DELIM.len();
+        let trim = has_left_trim_marker(self.rest());
+        let after_marker = if trim { TRIM_MARKER_LEN } else { 0 };
+        if self.input[self.pos + after_marker..].starts_with(LEFT_COMMENT) {
+            self.pos += after_marker;
+            self.ignore();
+            return State::Comment;
+        }
+        let t = self.this_token(TokenKind::LeftDelim);
+        self.tokens.push(t);
+        self.inside_action = true;
+        self.pos += after_marker;
+        self.ignore();
+        self.paren_depth = 0;
+        State::InsideAction
+    }
+
+    fn lex_comment(&mut self) -> State {
+        self.pos += LEFT_COMMENT.len();
+        let Some(x) = self.rest().find(RIGHT_COMMENT) else {
+            return self.errorf("unclosed comment".into());
+        };
+        // Count the comment's newlines as the lexer passes over them.
+        let end = self.pos + x + RIGHT_COMMENT.len();
+        self.line += self.input[self.pos..end].matches('\n').count();
+        self.pos = end;
+        let (delim, trim) = self.at_right_delim();
+        if !delim {
+            return self.errorf("comment ends before closing delimiter".into());
+        }
+        // `this_token` would recount lines; build the token by hand.
+        let t = Token {
+            kind: TokenKind::Comment,
+            pos: self.start,
+            val: self.input[self.start..self.pos].to_string(),
+            line: self.start_line,
+        };
+        if trim {
+            self.pos += TRIM_MARKER_LEN;
+        }
+        self.pos += RIGHT_DELIM.len();
+        if trim {
+            self.pos += left_trim_length(self.rest());
+        }
+        // Lines of the comment were counted above; count only what follows.
+        let counted_to = self.start + t.val.len();
+        self.line += self.input[counted_to..self.pos].matches('\n').count();
+        self.start = self.pos;
+        self.start_line = self.line;
+        if self.opts.emit_comment {
+            self.tokens.push(t);
+        }
+        State::Text
+    }
+
+    fn lex_right_delim(&mut self) -> State {
+        let (_, trim) = self.at_right_delim();
+        if trim {
+            self.pos += TRIM_MARKER_LEN;
+            self.ignore();
+        }
+        self.pos += RIGHT_DELIM.len();
+        let t = self.this_token(TokenKind::RightDelim);
+        self.tokens.push(t);
+        if trim {
+            self.pos += left_trim_length(self.rest());
+            self.ignore();
+        }
+        self.inside_action = false;
+        State::Text
+    }
+
+    fn lex_inside_action(&mut self) -> State {
+        let (delim, _) = self.at_right_delim();
+        if delim {
+            if self.paren_depth == 0 {
+                return State::RightDelim;
+            }
+            return self.errorf("unclosed left paren".into());
+        }
+        let r = self.next();
+        match r {
+            None => self.errorf("unclosed action".into()),
+            Some(c) if is_space(Some(c)) => {
+                self.backup();
+                State::Space
+            }
+            Some('=') => self.emit(TokenKind::Assign),
+            Some(':') => {
+                if self.next() != Some('=') {
+                    return self.errorf("expected :=".into());
+                }
+                self.emit(TokenKind::Declare)
+            }
+            Some('|') => self.emit(TokenKind::Pipe),
+            Some('"') => State::Quote,
+            Some('`') => State::RawQuote,
+            Some('$') => State::Variable,
+            Some('\'') => State::Char,
+            Some('.') => {
+                // Special look-ahead for ".field" so we don't break l.backup().
+                if let Some(c) = self.peek()
+                    && !c.is_ascii_digit()
+                {
+                    return State::Field;
+                }
+                self.backup();
+                State::Number
+            }
+            Some('+' | '-' | '0'..='9') => {
+                self.backup();
+                State::Number
+            }
+            Some(c) if is_alphanumeric(Some(c)) => {
+                self.backup();
+                State::Identifier
+            }
+            Some('(') => {
+                self.paren_depth += 1;
+                self.emit(TokenKind::LeftParen)
+            }
+            Some(')') => {
+                if self.paren_depth == 0 {
+                    return self.errorf("unexpected right paren".into());
+                }
+                self.paren_depth -= 1;
+                self.emit(TokenKind::RightParen)
+            }
+            Some(c) if c.is_ascii() && !c.is_ascii_control() => self.emit(TokenKind::Char),
+            Some(c) => self.errorf(format!("unrecognized character in action: {}", go_sharp_u(c))),
+        }
+    }
+
+    fn lex_space(&mut self) -> State {
+        let mut num_spaces = 0;
+        while is_space(self.peek()) {
+            self.next();
+            num_spaces += 1;
+        }
+        // A trim-marked closing delimiter has a minus after a space; leave it
+        // for the right-delimiter state.
+        if has_right_trim_marker(&self.input[self.pos - 1..])
+            && self.input[self.pos - 1 + TRIM_MARKER_LEN..].starts_with(RIGHT_DELIM)
+        {
+            self.backup();
+            if num_spaces == 1 {
+                return State::InsideAction;
+            }
+        }
+        self.emit(TokenKind::Space)
+    }
+
+    fn lex_identifier(&mut self) -> State {
+        loop {
+            let r = self.next();
+            if is_alphanumeric(r) {
+                continue;
+            }
+            self.backup();
+            let word = &self.input[self.start..self.pos];
+            if !self.at_terminator() {
+                return self.errorf(format!("bad character {}", go_sharp_u_opt(r)));
+            }
+            let kind = match TokenKind::keyword(word) {
+                Some(TokenKind::Break) if !self.opts.break_ok => TokenKind::Identifier,
+                Some(TokenKind::Continue) if !self.opts.continue_ok => TokenKind::Identifier,
+                Some(k) => k,
+                None if word.starts_with('.') => TokenKind::Field,
+                None if word == "true" || word == "false" => TokenKind::Bool,
+                None => TokenKind::Identifier,
+            };
+            return self.emit(kind);
+        }
+    }
+
+    fn lex_variable(&mut self) -> State {
+        if self.at_terminator() {
+            return self.emit(TokenKind::Variable);
+        }
+        self.lex_field_or_variable(TokenKind::Variable)
+    }
+
+    fn lex_field_or_variable(&mut self, kind: TokenKind) -> State {
+        if self.at_terminator() {
+            return self.emit(if kind == TokenKind::Variable {
+                TokenKind::Variable
+            } else {
+                TokenKind::Dot
+            });
+        }
+        let mut r;
+        loop {
+            r = self.next();
+            if !is_alphanumeric(r) {
+                self.backup();
+                break;
+            }
+        }
+        if !self.at_terminator() {
+            return self.errorf(format!("bad character {}", go_sharp_u_opt(r)));
+        }
+        self.emit(kind)
+    }
+
+    fn lex_char(&mut self) -> State {
+        loop {
+            match self.next() {
+                Some('\\') => match self.next() {
+                    None | Some('\n') => {
+                        return self.errorf("unterminated character constant".into());
+                    }
+                    Some(_) => {}
+                },
+                None | Some('\n') => return self.errorf("unterminated character constant".into()),
+                Some('\'') => break,
+                Some(_) => {}
+            }
+        }
+        self.emit(TokenKind::CharConstant)
+    }
+
+    fn lex_number(&mut self) -> State {
+        if !self.scan_number() {
+            let text = self.input[self.start..self.pos].to_string();
+            return self.errorf(format!("bad number syntax: {}", crate::strconv::quote(&text)));
+        }
+        if let Some('+' | '-') = self.peek() {
+            // Complex: 1+2i. No spaces, must end in 'i'.
+            if !self.scan_number() || !self.input[..self.pos].ends_with('i') {
+                let text = self.input[self.start..self.pos].to_string();
+                return self.errorf(format!("bad number syntax: {}", crate::strconv::quote(&text)));
+            }
+            return self.emit(TokenKind::Complex);
+        }
+        self.emit(TokenKind::Number)
+    }
+
+    fn scan_number(&mut self) -> bool {
+        self.accept("+-");
+        let mut digits = "0123456789_";
+        if self.accept("0") {
+            // A leading 0 does not mean octal in floats.
+            if self.accept("xX") {
+                digits = "0123456789abcdefABCDEF_";
+            } else if self.accept("oO") {
+                digits = "01234567_";
+            } else if self.accept("bB") {
+                digits = "01_";
+            }
+        }
+        self.accept_run(digits);
+        if self.accept(".") {
+            self.accept_run(digits);
+        }
+        if digits.len() == 11 && self.accept("eE") {
+            self.accept("+-");
+            self.accept_run("0123456789_");
+        }
+        if digits.len() == 23 && self.accept("pP") {
+            self.accept("+-");
+            self.accept_run("0123456789_");
+        }
+        // Is it imaginary?
+        self.accept("i");
+        // The next thing mustn't be alphanumeric.
+        if is_alphanumeric(self.peek()) {
+            self.next();
+            return false;
+        }
+        true
+    }
+
+    fn lex_quote(&mut self) -> State {
+        loop {
+            match self.next() {
+                Some('\\') => match self.next() {
+                    None | Some('\n') => return self.errorf("unterminated quoted string".into()),
+                    Some(_) => {}
+                },
+                None | Some('\n') => return self.errorf("unterminated quoted string".into()),
+                Some('"') => break,
+                Some(_) => {}
+            }
+        }
+        self.emit(TokenKind::String)
+    }
+
+    fn lex_raw_quote(&mut self) -> State {
+        loop {
+            match self.next() {
+                None => return self.errorf("unterminated raw quoted string".into()),
+                Some('`') => break,
+                Some(_) => {}
+            }
+        }
+        self.emit(TokenKind::RawString)
+    }
+}
+
+/// Go's `%#U`: `U+0041 'A'`.
+fn go_sharp_u(c: char) -> String {
+    if crate::error::is_go_printable(c) {
+        format!("U+{:04X} '{}'", c as u32, c)
+    } else {
+        format!("U+{:04X}", c as u32)
+    }
+}
+
+fn go_sharp_u_opt(c: Option<char>) -> String {
+    match c {
+        Some(c) => go_sharp_u(c),
+        // Go's eof rune is -1.
+        None => "U+FFFFFFFFFFFFFFFF".to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kinds(src: &str) -> Vec<(TokenKind, String)> {
+        let opts = LexOptions {
+            emit_comment: false,
+            break_ok: true,
+            continue_ok: true,
+        };
+        lex(src, opts).into_iter().map(|t| (t.kind, t.val)).collect()
+    }
+
+    #[test]
+    fn lexes_actions_and_trim_markers() {
+        use TokenKind::*;
+        let got = kinds("a  {{- .X.y | f 1 -}}  b");
+        let want: Vec<(TokenKind, &str)> = vec![
+            (Text, "a"),
+            (LeftDelim, "{{"),
+            (Field, ".X"),
+            (Field, ".y"),
+            (Space, " "),
+            (Pipe, "|"),
+            (Space, " "),
+            (Identifier, "f"),
+            (Space, " "),
+            (Number, "1"),
+            (RightDelim, "}}"),
+            (Text, "b"),
+            (Eof, ""),
+        ];
+        let got: Vec<(TokenKind, &str)> = got.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        assert_eq!(got, want);
+    }
+
+    #[test]
+    fn lexes_comments_and_errors() {
+        use TokenKind::*;
+        assert_eq!(
+            kinds("x {{- /* c */ -}} y"),
+            vec![(Text, "x".into()), (Text, "y".into()), (Eof, "".into())]
+        );
+        assert_eq!(kinds("{{ \"abc }}").last().unwrap().1, "unterminated quoted string");
+        assert_eq!(kinds("{{ 3k }}").last().unwrap().1, "bad number syntax: \"3k\"");
+        assert_eq!(kinds("{{ .x").last().unwrap().1, "unclosed action");
+    }
+
+    #[test]
+    fn token_display_matches_go() {
+        let t = Token {
+            kind: TokenKind::Text,
+            pos: 0,
+            val: "0123456789abc".into(),
+            line: 1,
+        };
+        assert_eq!(t.to_string(), "\"0123456789\"...");
+    }
+}
