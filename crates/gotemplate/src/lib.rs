@@ -5,6 +5,7 @@
 
 pub mod error;
 pub mod func;
+pub mod gofmt;
 pub mod strconv;
 pub mod value;
 
