@@ -8,6 +8,7 @@ mod builtins;
 pub mod error;
 mod exec;
 pub mod func;
+pub mod gofmt;
 pub mod lex;
 mod literal;
 pub mod parse;

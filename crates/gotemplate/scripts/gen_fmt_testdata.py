@@ -1,0 +1,219 @@
+#!/usr/bin/env python3
+"""Regenerates the Go `fmt` test expectations and the IsPrint table from the
+reference Helm (v4.3.1, Go 1.27).
+
+    python3 crates/gotemplate/scripts/gen_fmt_testdata.py [--helm PATH]
+
+Inputs and outputs (paths relative to crates/gotemplate):
+
+* testdata/fmt/printf.cases -- one case a line: a template pipeline calling
+  `printf`, `print` or `println` with literal arguments (strings, numbers,
+  `nil`, `true`, `'c'`, and the calls `list`, `dict`, `int64`, `float64`,
+  `toStrings`, `until`, plus `bytes "..."`, which stands for a `[]byte` and is
+  turned into `.Files.GetBytes` of a chart file holding those bytes). After a
+  TAB, `=> "expected"` is (re)written by this script; lines without it are new
+  cases. Lines starting with `#` and blank lines are kept as they are.
+* src/gofmt/isprint_table.rs -- the ranges of runes Go's `strconv.IsPrint`
+  accepts, found by asking Helm to `%q` every code point.
+
+Every case renders as `cN: {{ PIPELINE | b64enc }}` so the exact bytes of
+Go's output survive YAML, Helm's `<no value>` stripping and invalid UTF-8.
+"""
+
+import argparse
+import base64
+import pathlib
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+
+CRATE = pathlib.Path(__file__).resolve().parent.parent
+CASES = CRATE / "testdata" / "fmt" / "printf.cases"
+ISPRINT = CRATE / "src" / "gofmt" / "isprint_table.rs"
+SEP = "\t=> "
+
+GO_ESCAPES = {
+    "a": 7, "b": 8, "f": 12, "n": 10, "r": 13, "t": 9, "v": 11,
+    "\\": 92, "'": 39, '"': 34,
+}
+
+
+def go_unquote_bytes(lit):
+    """Decodes a Go interpreted string literal (with its quotes) to bytes."""
+    assert lit[0] == '"' and lit[-1] == '"', lit
+    body, out, i = lit[1:-1], bytearray(), 0
+    while i < len(body):
+        c = body[i]
+        if c != "\\":
+            out += c.encode()
+            i += 1
+            continue
+        e = body[i + 1]
+        if e in GO_ESCAPES:
+            out.append(GO_ESCAPES[e])
+            i += 2
+        elif e == "x":
+            out.append(int(body[i + 2:i + 4], 16))
+            i += 4
+        elif e in "uU":
+            n = 4 if e == "u" else 8
+            out += chr(int(body[i + 2:i + 2 + n], 16)).encode()
+            i += 2 + n
+        elif e in "01234567":
+            out.append(int(body[i + 1:i + 4], 8))
+            i += 4
+        else:
+            raise ValueError(f"bad escape in {lit}")
+    return bytes(out)
+
+
+BYTES_CALL = re.compile(r'\(bytes ("(?:[^"\\]|\\.)*")\)')
+
+
+def to_template(pipeline, chart_dir, counter):
+    """The pipeline as Helm template text; `(bytes "...")` becomes a file."""
+
+    def replace(m):
+        counter[0] += 1
+        name = f"files/b{counter[0]}"
+        (chart_dir / name).write_bytes(go_unquote_bytes(m.group(1)))
+        return f'(.Files.GetBytes "{name}")'
+
+    return BYTES_CALL.sub(replace, pipeline)
+
+
+def quote_expectation(data):
+    """Bytes as a double-quoted literal the Rust test decodes: printable text
+    stays raw, other bytes and runes are escaped."""
+    out = ['"']
+    for ch in data.decode("utf-8", errors="surrogateescape"):
+        o = ord(ch)
+        if 0xDC80 <= o <= 0xDCFF:  # an invalid byte
+            out.append(f"\\x{o - 0xDC00:02x}")
+        elif ch == '"':
+            out.append('\\"')
+        elif ch == "\\":
+            out.append("\\\\")
+        elif ch == "\n":
+            out.append("\\n")
+        elif ch == "\t":
+            out.append("\\t")
+        elif o < 0x20 or o == 0x7F:
+            out.append(f"\\x{o:02x}")
+        elif o >= 0x80 and not ch.isprintable():
+            out.append(f"\\u{{{o:x}}}")
+        else:
+            out.append(ch)
+    out.append('"')
+    return "".join(out)
+
+
+def isprint_template():
+    # `%q` of a rune prints it raw exactly when strconv.IsPrint accepts it
+    # (quote and backslash aside); emit the code points where that changes.
+    return (
+        '{{- $prev := true }}\n'
+        't: "{{ range $i := until 1114112 }}{{ $q := printf "%q" $i }}'
+        '{{ $p := or (not (hasPrefix "\'\\\\" $q)) (eq $i 39 92) }}'
+        '{{ if ne $p $prev }}{{ $i }},{{ end }}{{ $prev = $p }}{{ end }}"\n'
+    )
+
+
+def write_isprint_table(transitions):
+    ranges, start = [], None
+    # The rune starts out printable; each transition flips that.
+    printable, lo = True, 0
+    for t in transitions:
+        if printable:
+            ranges.append((lo, t - 1))
+        else:
+            lo = t
+        printable = not printable
+    if printable:
+        ranges.append((lo, 0x10FFFF))
+    # QuoteRune turns surrogates into U+FFFD before asking IsPrint, so the
+    # probe sees them as printable; IsPrint itself rejects them.
+    cleaned = []
+    for lo, hi in ranges:
+        if lo <= 0xDFFF and hi >= 0xD800:
+            if lo < 0xD800:
+                cleaned.append((lo, 0xD7FF))
+            if hi > 0xDFFF:
+                cleaned.append((0xE000, hi))
+        elif hi >= lo:
+            cleaned.append((lo, hi))
+    lines = [
+        "// Generated by scripts/gen_fmt_testdata.py from the reference Helm",
+        "// (Go 1.27 strconv.IsPrint); do not edit.",
+        "",
+        "/// Inclusive ranges of the runes Go's `strconv.IsPrint` accepts, sorted.",
+        "pub(super) const PRINTABLE: &[(u32, u32)] = &[",
+    ]
+    row = []
+    for lo, hi in cleaned:
+        row.append(f"(0x{lo:x}, 0x{hi:x}),")
+        if len(row) == 4:
+            lines.append("    " + " ".join(row))
+            row = []
+    if row:
+        lines.append("    " + " ".join(row))
+    lines.append("];")
+    ISPRINT.write_text("\n".join(lines) + "\n")
+    print(f"wrote {len(cleaned)} printable ranges to {ISPRINT}")
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--helm", default="/root/refhelm/helm")
+    ap.add_argument("--skip-isprint", action="store_true")
+    args = ap.parse_args()
+
+    lines = CASES.read_text().split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()
+    cases = []  # (line index, pipeline)
+    for idx, line in enumerate(lines):
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        cases.append((idx, line.split(SEP)[0].rstrip()))
+
+    chart = pathlib.Path(tempfile.mkdtemp(prefix="fmtcases-"))
+    try:
+        (chart / "templates").mkdir()
+        (chart / "files").mkdir()
+        (chart / "Chart.yaml").write_text(
+            "apiVersion: v2\nname: fmtcases\nversion: 0.1.0\n")
+        counter = [0]
+        body = []
+        for n, (_, pipeline) in enumerate(cases):
+            body.append(f"c{n}: {{{{ {to_template(pipeline, chart, counter)} | b64enc }}}}")
+        (chart / "templates" / "cases.yaml").write_text("\n".join(body) + "\n")
+        if not args.skip_isprint:
+            (chart / "templates" / "isprint.yaml").write_text(isprint_template())
+        res = subprocess.run([args.helm, "template", str(chart)],
+                             capture_output=True, text=True)
+        if res.returncode != 0:
+            sys.exit(f"helm failed:\n{res.stderr}")
+    finally:
+        shutil.rmtree(chart)
+
+    got = {}
+    for line in res.stdout.split("\n"):
+        m = re.match(r"^c(\d+): (.*)$", line)
+        if m:
+            got[int(m.group(1))] = base64.b64decode(m.group(2))
+        m = re.match(r'^t: "(.*)"$', line)
+        if m:
+            write_isprint_table([int(x) for x in m.group(1).split(",") if x])
+    if len(got) != len(cases):
+        sys.exit(f"expected {len(cases)} outputs, got {len(got)}")
+    for n, (idx, pipeline) in enumerate(cases):
+        lines[idx] = pipeline + SEP + quote_expectation(got[n])
+    CASES.write_text("\n".join(lines) + "\n")
+    print(f"wrote {len(cases)} cases to {CASES}")
+
+
+if __name__ == "__main__":
+    main()
