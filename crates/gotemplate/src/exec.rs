@@ -8,7 +8,7 @@ use std::sync::Arc;
 use crate::ast::*;
 use crate::builtins::{self, Builtin};
 use crate::error::{Error, ExecError, ExecErrorKind, Location};
-use crate::func::{CallContext, Extensions, FuncBody, FuncError, FuncMap, Function};
+use crate::func::{CallContext, Extensions, FuncError, FuncMap, Function};
 use crate::gofmt;
 use crate::parse;
 use crate::value::{ElemType, GoType, Signature, Str, Value};
@@ -252,9 +252,6 @@ impl Rv {
         }
     }
 
-    fn is_valid(&self) -> bool {
-        !matches!(self, Rv::Invalid)
-    }
 
     /// The static type name, as Go's error messages show it.
     fn static_type(&self) -> &str {
@@ -852,7 +849,7 @@ impl<'s, 'e> State<'s, 'e> {
         &mut self,
         dot: &Rv,
         sig: &Signature,
-        body: &FuncBody,
+        body: &dyn Fn(&mut dyn CallContext, Vec<Value>) -> Result<Value, FuncError>,
         at: At<'s>,
         name: &str,
         args: &'s [Arg],

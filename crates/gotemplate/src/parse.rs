@@ -72,7 +72,7 @@ impl Default for TreeState {
 
 /// What ended an item list.
 enum ListEnd {
-    End(Pos),
+    End,
     Else(Pos),
 }
 
@@ -203,7 +203,7 @@ impl Parser<'_> {
             }
             match self.text_or_action()? {
                 Item::Node(n) => root.nodes.push(n),
-                Item::End(_) => return Err(self.errorf("unexpected {{end}}".into())),
+                Item::End => return Err(self.errorf("unexpected {{end}}".into())),
                 Item::Else(_) => return Err(self.errorf("unexpected {{else}}".into())),
             }
         }
@@ -237,7 +237,7 @@ impl Parser<'_> {
         while self.peek_non_space().kind != TokenKind::Eof {
             match self.text_or_action()? {
                 Item::Node(n) => list.nodes.push(n),
-                Item::End(p) => return Ok((list, ListEnd::End(p))),
+                Item::End => return Ok((list, ListEnd::End)),
                 Item::Else(p) => return Ok((list, ListEnd::Else(p))),
             }
         }
@@ -290,8 +290,8 @@ impl Parser<'_> {
             }
             TokenKind::Else => return self.else_control(),
             TokenKind::End => {
-                let t = self.expect(TokenKind::RightDelim, "end")?;
-                return Ok(Item::End(t.pos));
+                self.expect(TokenKind::RightDelim, "end")?;
+                return Ok(Item::End);
             }
             TokenKind::If => return self.control("if").map(|b| Item::Node(Node::If(b))),
             TokenKind::Range => return self.control("range").map(|b| Item::Node(Node::Range(b))),
@@ -665,7 +665,7 @@ impl Parser<'_> {
 
 enum Item {
     Node(Node),
-    End(Pos),
+    End,
     Else(Pos),
 }
 
