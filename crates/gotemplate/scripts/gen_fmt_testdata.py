@@ -122,7 +122,7 @@ def isprint_template():
 
 
 def write_isprint_table(transitions):
-    ranges, start = [], None
+    ranges = []
     # The rune starts out printable; each transition flips that.
     printable, lo = True, 0
     for t in transitions:
@@ -149,6 +149,7 @@ def write_isprint_table(transitions):
         "// (Go 1.27 strconv.IsPrint); do not edit.",
         "",
         "/// Inclusive ranges of the runes Go's `strconv.IsPrint` accepts, sorted.",
+        "#[rustfmt::skip]",
         "pub(super) const PRINTABLE: &[(u32, u32)] = &[",
     ]
     row = []

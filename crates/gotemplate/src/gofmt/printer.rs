@@ -5,12 +5,19 @@
 use super::format::{Formatter, LOWER_DIGITS, UPPER_DIGITS};
 use crate::value::{Kind, List, Map, Object, Value};
 
+/// Nesting deeper than this is not printed: Go would recurse until its stack
+/// limit, and Rust's stack is far smaller.
+const MAX_DEPTH: usize = 1000;
+
 /// A printer: the formatter plus the state of one `Sprintf`/`Sprint` call.
 #[derive(Default)]
 pub(super) struct Printer {
     pub fmt: Formatter,
     /// Set while printing the operand of a bad verb: no `String()` calls then.
     erroring: bool,
+    /// The maps being printed, outermost first. Sprig's `set` can make a map
+    /// contain itself; Go then recurses until it crashes.
+    open_maps: Vec<Map>,
 }
 
 impl Printer {
@@ -78,6 +85,10 @@ impl Printer {
     /// elements and the composite operands.
     fn print_value(&mut self, v: &Value, verb: char, depth: usize) {
         if depth > 0 && self.handle_methods(v, verb) {
+            return;
+        }
+        if depth > MAX_DEPTH {
+            self.write_marker(verb, b"(DEPTH)");
             return;
         }
         match v {
@@ -267,7 +278,24 @@ impl Printer {
         self.write(if sharp_v { b"}" } else { b"]" });
     }
 
+    /// `%!verb(WHAT)`: for what Go cannot print either.
+    fn write_marker(&mut self, verb: char, what: &[u8]) {
+        self.write(b"%!");
+        self.write_char(verb);
+        self.write(what);
+    }
+
     fn print_map(&mut self, m: &Map, verb: char, depth: usize) {
+        if self.open_maps.iter().any(|open| open.ptr_eq(m)) {
+            self.write_marker(verb, b"(CYCLE)");
+            return;
+        }
+        self.open_maps.push(m.clone());
+        self.print_map_entries(m, verb, depth);
+        self.open_maps.pop();
+    }
+
+    fn print_map_entries(&mut self, m: &Map, verb: char, depth: usize) {
         let sharp_v = self.fmt.flags.sharp_v;
         if sharp_v {
             self.write(b"map[string]interface {}{");

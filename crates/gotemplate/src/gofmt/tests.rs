@@ -414,3 +414,33 @@ fn pointers_print_an_address() {
     assert!(p.starts_with("0x") && p.len() > 2, "{p}");
     assert_eq!(sprintf("%#p", std::slice::from_ref(&l)), p[2..]);
 }
+
+#[test]
+fn cyclic_maps_and_deep_nesting_do_not_overflow() {
+    let m = Map::new();
+    m.insert("a", Value::Int(1));
+    m.insert("self", Value::Map(m.clone()));
+    assert_eq!(
+        format_value(&Value::Map(m.clone())),
+        "map[a:1 self:%!v(CYCLE)]"
+    );
+    // The same map twice side by side is not a cycle.
+    let inner = Value::map([("k", Value::Int(1))]);
+    assert_eq!(
+        format_value(&Value::list(vec![inner.clone(), inner])),
+        "[map[k:1] map[k:1]]"
+    );
+    let mut deep = Value::Int(0);
+    for _ in 0..1000 {
+        deep = Value::list(vec![deep]);
+    }
+    let printed = format_value(&deep);
+    assert_eq!(
+        printed,
+        format!("{}0{}", "[".repeat(1000), "]".repeat(1000))
+    );
+    for _ in 0..5 {
+        deep = Value::list(vec![deep]);
+    }
+    assert!(format_value(&deep).contains("%!v(DEPTH)"));
+}
