@@ -134,11 +134,17 @@ pub struct VariableNode {
 #[derive(Debug, Clone)]
 pub enum Arg {
     /// A function name.
-    Identifier { pos: Pos, name: Str },
+    Identifier {
+        pos: Pos,
+        name: Str,
+    },
     Dot(Pos),
     Nil(Pos),
     /// `.A.B.C`
-    Field { pos: Pos, idents: Vec<Str> },
+    Field {
+        pos: Pos,
+        idents: Vec<Str>,
+    },
     Variable(VariableNode),
     /// `(pipeline).A.B` or `term.A`.
     Chain {
@@ -146,10 +152,17 @@ pub enum Arg {
         node: Box<Arg>,
         fields: Vec<Str>,
     },
-    Bool { pos: Pos, val: bool },
+    Bool {
+        pos: Pos,
+        val: bool,
+    },
     Number(Box<NumberNode>),
     /// A string literal: its source form and its value.
-    String { pos: Pos, quoted: String, text: Str },
+    String {
+        pos: Pos,
+        quoted: String,
+        text: Str,
+    },
     Pipe(Box<PipeNode>),
 }
 

@@ -94,41 +94,14 @@ impl Error {
     }
 }
 
-/// Go's `strconv.Quote` for the ASCII-printable case and a faithful escape otherwise.
+/// Go's `strconv.Quote`.
 pub(crate) fn go_quote(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 2);
-    out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\t' => out.push_str("\\t"),
-            '\r' => out.push_str("\\r"),
-            '\x07' => out.push_str("\\a"),
-            '\x08' => out.push_str("\\b"),
-            '\x0c' => out.push_str("\\f"),
-            '\x0b' => out.push_str("\\v"),
-            c if (c as u32) < 0x20 || c as u32 == 0x7f => {
-                out.push_str(&format!("\\x{:02x}", c as u32));
-            }
-            c if is_go_printable(c) => out.push(c),
-            c if (c as u32) < 0x10000 => out.push_str(&format!("\\u{:04x}", c as u32)),
-            c => out.push_str(&format!("\\U{:08x}", c as u32)),
-        }
-    }
-    out.push('"');
-    out
+    let mut out = Vec::with_capacity(s.len() + 2);
+    crate::gofmt::quote::append_quoted(&mut out, s.as_bytes(), false);
+    String::from_utf8(out).expect("quoting valid UTF-8 yields valid UTF-8")
 }
 
-/// An approximation of Go's `strconv.IsPrint` good for the characters templates meet.
+/// Go's `strconv.IsPrint`.
 pub(crate) fn is_go_printable(c: char) -> bool {
-    let u = c as u32;
-    if u < 0x20 || (0x7f..0xa0).contains(&u) || u == 0xad {
-        return false;
-    }
-    // Unicode separators other than space and private use / unassigned are not printable in Go.
-    !matches!(u, 0x2028 | 0x2029 | 0xfeff | 0xfff9..=0xfffb | 0xe000..=0xf8ff | 0xd800..=0xdfff)
-        && !c.is_whitespace()
-        || c == ' '
+    crate::gofmt::isprint::is_print(c as u32)
 }

@@ -130,10 +130,7 @@ impl Templates {
             base: self,
             overlays: Vec::new(),
         };
-        let mut shared = Shared {
-            ext,
-            steps: 0,
-        };
+        let mut shared = Shared { ext, steps: 0 };
         execute_in(&scope, &mut shared, name, data)
     }
 }
@@ -251,7 +248,6 @@ impl Rv {
             other => other,
         }
     }
-
 
     /// The static type name, as Go's error messages show it.
     fn static_type(&self) -> &str {
@@ -470,7 +466,11 @@ impl<'s, 'e> State<'s, 'e> {
             if decl > 0 {
                 if is_assign {
                     // With two variables, index comes first; with one, the element.
-                    let first = if decl > 1 { index.clone() } else { elem.clone() };
+                    let first = if decl > 1 {
+                        index.clone()
+                    } else {
+                        elem.clone()
+                    };
                     this.set_var(At::Var(&r.pipe.decl[0]), &r.pipe.decl[0].idents[0], first)?;
                 } else {
                     this.set_top_var(1, elem.clone());
@@ -478,7 +478,11 @@ impl<'s, 'e> State<'s, 'e> {
             }
             if decl > 1 {
                 if is_assign {
-                    this.set_var(At::Var(&r.pipe.decl[1]), &r.pipe.decl[1].idents[0], elem.clone())?;
+                    this.set_var(
+                        At::Var(&r.pipe.decl[1]),
+                        &r.pipe.decl[1].idents[0],
+                        elem.clone(),
+                    )?;
                 } else {
                     this.set_top_var(2, index);
                 }
@@ -508,7 +512,11 @@ impl<'s, 'e> State<'s, 'e> {
             Value::Bytes(b) => {
                 if !b.is_empty() {
                     for (i, byte) in b.iter().enumerate() {
-                        one(self, Rv::Val(Value::Int(i as i64)), Rv::Val(Value::Int(*byte as i64)))?;
+                        one(
+                            self,
+                            Rv::Val(Value::Int(i as i64)),
+                            Rv::Val(Value::Int(*byte as i64)),
+                        )?;
                     }
                     return Ok(());
                 }
@@ -541,7 +549,7 @@ impl<'s, 'e> State<'s, 'e> {
                     return Ok(());
                 }
             }
-            Value::Object(o) if o.len().is_some() => {
+            Value::Object(o) if o.length().is_some() => {
                 // Map- or slice-like host objects range over their data view.
                 let data = o.to_data();
                 return self.range_over_data(dot, node, r, data, &mut one);
@@ -550,7 +558,10 @@ impl<'s, 'e> State<'s, 'e> {
             other => {
                 let mut s = String::new();
                 gofmt::write_value(&mut s, other);
-                return Err(self.err_at(last_at(&r.pipe, node), format!("range can't iterate over {s}")));
+                return Err(self.err_at(
+                    last_at(&r.pipe, node),
+                    format!("range can't iterate over {s}"),
+                ));
             }
         }
         if let Some(else_list) = &r.else_list {
@@ -576,7 +587,11 @@ impl<'s, 'e> State<'s, 'e> {
             }
             Value::List(l) if !l.is_empty() => {
                 for (i, v) in l.iter().enumerate() {
-                    one(self, Rv::Val(Value::Int(i as i64)), Rv::from_result(v.clone()))?;
+                    one(
+                        self,
+                        Rv::Val(Value::Int(i as i64)),
+                        Rv::from_result(v.clone()),
+                    )?;
                 }
                 Ok(())
             }
@@ -657,7 +672,14 @@ impl<'s, 'e> State<'s, 'e> {
         let first = &cmd.args[0];
         match first {
             Arg::Field { idents, .. } => {
-                return self.eval_field_chain(dot, dot.clone(), At::Arg(first), idents, &cmd.args, fin);
+                return self.eval_field_chain(
+                    dot,
+                    dot.clone(),
+                    At::Arg(first),
+                    idents,
+                    &cmd.args,
+                    fin,
+                );
             }
             Arg::Chain { .. } => return self.eval_chain(dot, first, &cmd.args, fin),
             Arg::Identifier { name, .. } => {
@@ -797,7 +819,9 @@ impl<'s, 'e> State<'s, 'e> {
             }
             Value::Map(m) => {
                 if has_args {
-                    return Err(self.err_at(at, format!("{name} is not a method but has arguments")));
+                    return Err(
+                        self.err_at(at, format!("{name} is not a method but has arguments"))
+                    );
                 }
                 return match m.get(name) {
                     Some(v) => Ok(Rv::Iface(v)),
@@ -849,7 +873,7 @@ impl<'s, 'e> State<'s, 'e> {
         &mut self,
         dot: &Rv,
         sig: &Signature,
-        body: &dyn Fn(&mut dyn CallContext, Vec<Value>) -> Result<Value, FuncError>,
+        body: &CallBody<'_>,
         at: At<'s>,
         name: &str,
         args: &'s [Arg],
@@ -974,7 +998,14 @@ impl<'s, 'e> State<'s, 'e> {
                 return Err(self.err_at(at, format!("cannot assign nil to {}", ty.name())));
             }
             Arg::Field { idents, .. } => {
-                let v = self.eval_field_chain(dot, dot.clone(), at, idents, std::slice::from_ref(arg), None)?;
+                let v = self.eval_field_chain(
+                    dot,
+                    dot.clone(),
+                    at,
+                    idents,
+                    std::slice::from_ref(arg),
+                    None,
+                )?;
                 return self.validate_type(at, v, ty);
             }
             Arg::Variable(var) => {
@@ -1043,12 +1074,19 @@ impl<'s, 'e> State<'s, 'e> {
         match arg {
             Arg::Dot(_) => Ok(dot.clone()),
             Arg::Nil(_) => Ok(Rv::Invalid),
-            Arg::Field { idents, .. } => {
-                self.eval_field_chain(dot, dot.clone(), At::Arg(arg), idents, std::slice::from_ref(arg), None)
-            }
+            Arg::Field { idents, .. } => self.eval_field_chain(
+                dot,
+                dot.clone(),
+                At::Arg(arg),
+                idents,
+                std::slice::from_ref(arg),
+                None,
+            ),
             Arg::Variable(var) => self.eval_variable(dot, var, &[], None),
             Arg::Pipe(p) => self.eval_pipeline(dot, p),
-            Arg::Identifier { name, .. } => self.eval_function(dot, arg, name, At::Arg(arg), &[], None),
+            Arg::Identifier { name, .. } => {
+                self.eval_function(dot, arg, name, At::Arg(arg), &[], None)
+            }
             Arg::Chain { .. } => self.eval_chain(dot, arg, &[], None),
             _ => self.eval_empty_interface(dot, arg),
         }
@@ -1070,7 +1108,10 @@ impl<'s, 'e> State<'s, 'e> {
             if num_in < min {
                 return Err(self.err_at(
                     at,
-                    format!("wrong number of args for {name}: want at least {min} got {}", args.len()),
+                    format!(
+                        "wrong number of args for {name}: want at least {min} got {}",
+                        args.len()
+                    ),
                 ));
             }
         } else if num_in != min {
@@ -1153,6 +1194,9 @@ fn last_at<'n>(pipe: &'n PipeNode, fallback: &'n Node) -> At<'n> {
         None => At::Node(fallback),
     }
 }
+
+/// A function or method body as the executor calls it.
+type CallBody<'f> = dyn Fn(&mut dyn CallContext, Vec<Value>) -> Result<Value, FuncError> + 'f;
 
 /// The dynamic type of a non-nil value.
 fn builtins_concrete_type(v: &Rv) -> Option<String> {

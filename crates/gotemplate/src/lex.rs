@@ -521,7 +521,10 @@ impl<'a> Lexer<'a> {
                 self.emit(TokenKind::RightParen)
             }
             Some(c) if c.is_ascii() && !c.is_ascii_control() => self.emit(TokenKind::Char),
-            Some(c) => self.errorf(format!("unrecognized character in action: {}", go_sharp_u(c))),
+            Some(c) => self.errorf(format!(
+                "unrecognized character in action: {}",
+                go_sharp_u(c)
+            )),
         }
     }
 
@@ -616,13 +619,19 @@ impl<'a> Lexer<'a> {
     fn lex_number(&mut self) -> State {
         if !self.scan_number() {
             let text = self.input[self.start..self.pos].to_string();
-            return self.errorf(format!("bad number syntax: {}", crate::strconv::quote(&text)));
+            return self.errorf(format!(
+                "bad number syntax: {}",
+                crate::strconv::quote(&text)
+            ));
         }
         if let Some('+' | '-') = self.peek() {
             // Complex: 1+2i. No spaces, must end in 'i'.
             if !self.scan_number() || !self.input[..self.pos].ends_with('i') {
                 let text = self.input[self.start..self.pos].to_string();
-                return self.errorf(format!("bad number syntax: {}", crate::strconv::quote(&text)));
+                return self.errorf(format!(
+                    "bad number syntax: {}",
+                    crate::strconv::quote(&text)
+                ));
             }
             return self.emit(TokenKind::Complex);
         }
@@ -718,7 +727,10 @@ mod tests {
             break_ok: true,
             continue_ok: true,
         };
-        lex(src, opts).into_iter().map(|t| (t.kind, t.val)).collect()
+        lex(src, opts)
+            .into_iter()
+            .map(|t| (t.kind, t.val))
+            .collect()
     }
 
     #[test]
@@ -751,8 +763,14 @@ mod tests {
             kinds("x {{- /* c */ -}} y"),
             vec![(Text, "x".into()), (Text, "y".into()), (Eof, "".into())]
         );
-        assert_eq!(kinds("{{ \"abc }}").last().unwrap().1, "unterminated quoted string");
-        assert_eq!(kinds("{{ 3k }}").last().unwrap().1, "bad number syntax: \"3k\"");
+        assert_eq!(
+            kinds("{{ \"abc }}").last().unwrap().1,
+            "unterminated quoted string"
+        );
+        assert_eq!(
+            kinds("{{ 3k }}").last().unwrap().1,
+            "bad number syntax: \"3k\""
+        );
         assert_eq!(kinds("{{ .x").last().unwrap().1, "unclosed action");
     }
 

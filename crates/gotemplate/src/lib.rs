@@ -15,7 +15,7 @@ pub mod parse;
 pub mod strconv;
 pub mod value;
 
-pub use exec::{Limits, MissingKey, Templates, MAX_EXEC_DEPTH};
 pub use error::{Error, ExecError, ExecErrorKind, Location};
+pub use exec::{Limits, MAX_EXEC_DEPTH, MissingKey, Templates};
 pub use func::{CallContext, Extensions, FuncError, FuncMap, Function};
 pub use value::{ElemType, GoType, Kind, List, Map, Object, Signature, Str, Value};

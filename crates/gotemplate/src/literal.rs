@@ -118,7 +118,11 @@ pub fn unquote_char(s: &str, quote: u8) -> Result<(Unquoted, &str), SyntaxError>
             Ok((Unquoted::Char(c), tail))
         }
         b'0'..=b'7' => {
-            if rest.len() < 3 || !rest.as_bytes()[..3].iter().all(|b| (b'0'..=b'7').contains(b)) {
+            if rest.len() < 3
+                || !rest.as_bytes()[..3]
+                    .iter()
+                    .all(|b| (b'0'..=b'7').contains(b))
+            {
                 return Err(SyntaxError);
             }
             let v = u32::from_str_radix(&rest[..3], 8).map_err(|_| SyntaxError)?;
@@ -222,7 +226,9 @@ pub fn parse_float(s: &str) -> Option<f64> {
         parse_hex_float(hex)?
     } else {
         if body.is_empty()
-            || !body.bytes().all(|b| b.is_ascii_digit() || matches!(b, b'.' | b'e' | b'E' | b'+' | b'-'))
+            || !body
+                .bytes()
+                .all(|b| b.is_ascii_digit() || matches!(b, b'.' | b'e' | b'E' | b'+' | b'-'))
         {
             return None;
         }
@@ -331,7 +337,10 @@ pub fn number(pos: Pos, text: &str, kind: TokenKind) -> Result<NumberNode, Strin
         }
     }
     if !n.is_int && !n.is_uint && !n.is_float {
-        return Err(format!("illegal number syntax: {}", crate::strconv::quote(text)));
+        return Err(format!(
+            "illegal number syntax: {}",
+            crate::strconv::quote(text)
+        ));
     }
     Ok(n)
 }
@@ -341,7 +350,9 @@ fn parse_complex(n: &mut NumberNode, text: &str) -> Result<(), String> {
     let bytes = text.as_bytes();
     let split = (1..bytes.len())
         .rev()
-        .find(|&i| matches!(bytes[i], b'+' | b'-') && !matches!(bytes[i - 1], b'e' | b'E' | b'p' | b'P'))
+        .find(|&i| {
+            matches!(bytes[i], b'+' | b'-') && !matches!(bytes[i - 1], b'e' | b'E' | b'p' | b'P')
+        })
         .ok_or_else(|| "expected integer".to_string())?;
     let re = parse_float(&text[..split]).ok_or("expected integer")?;
     let im = parse_float(text[split..].trim_end_matches('i')).ok_or("expected integer")?;
@@ -395,7 +406,10 @@ mod tests {
             number(0, "99999999999999999999", TokenKind::Number).unwrap_err(),
             "integer overflow: 99999999999999999999"
         );
-        assert_eq!(number(0, "09", TokenKind::Number).unwrap_err(), "integer overflow: 09");
+        assert_eq!(
+            number(0, "09", TokenKind::Number).unwrap_err(),
+            "integer overflow: 09"
+        );
         assert!(number(0, "1__0", TokenKind::Number).is_err());
     }
 }

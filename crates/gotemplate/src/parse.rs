@@ -39,8 +39,7 @@ pub fn parse(
     };
     let root = p.parse_top()?;
     p.add(name.to_string(), root)?;
-    Ok(p
-        .trees
+    Ok(p.trees
         .into_iter()
         .map(|(name, root)| Tree {
             name,
@@ -611,7 +610,7 @@ impl Parser<'_> {
             TokenKind::Dot => Arg::Dot(t.pos),
             TokenKind::Nil => Arg::Nil(t.pos),
             TokenKind::Variable => {
-                if !self.st.vars.iter().any(|v| *v == t.val) {
+                if !self.st.vars.contains(&t.val) {
                     return Err(self.errorf(format!(
                         "undefined variable {}",
                         crate::strconv::quote(&t.val)
@@ -722,14 +721,23 @@ mod tests {
     fn errors_like_go() {
         let cases = [
             ("{{ if }}", "template: t:1: missing value for if"),
-            ("{{ nosuch }}", "template: t:1: function \"nosuch\" not defined"),
+            (
+                "{{ nosuch }}",
+                "template: t:1: function \"nosuch\" not defined",
+            ),
             ("{{ $x }}", "template: t:1: undefined variable \"$x\""),
             ("{{ if .A }}", "template: t:1: unexpected EOF"),
             ("{{ end }}", "template: t:1: unexpected {{end}}"),
             ("{{ break }}", "template: t:1: {{break}} outside {{range}}"),
-            ("{{ 1 | 2 }}", "template: t:1: non executable command in pipeline stage 2"),
+            (
+                "{{ 1 | 2 }}",
+                "template: t:1: non executable command in pipeline stage 2",
+            ),
             ("a\n{{ .X", "template: t:2: unclosed action"),
-            ("{{ \"x\".Y }}", "template: t:1: unexpected . after term \"\\\"x\\\"\""),
+            (
+                "{{ \"x\".Y }}",
+                "template: t:1: unexpected . after term \"\\\"x\\\"\"",
+            ),
         ];
         for (src, want) in cases {
             assert_eq!(err(src), want, "{src}");

@@ -431,7 +431,7 @@ pub trait Object: Send + Sync + 'static {
     }
 
     /// The number of elements, for objects that are maps or slices in Go.
-    fn len(&self) -> Option<usize> {
+    fn length(&self) -> Option<usize> {
         None
     }
 

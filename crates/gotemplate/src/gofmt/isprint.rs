@@ -5,7 +5,7 @@ mod table;
 
 /// Whether Go's `strconv.IsPrint` accepts the rune: letters, marks, numbers,
 /// punctuation, symbols and the ASCII space, per Go's Unicode tables.
-pub(super) fn is_print(r: u32) -> bool {
+pub(crate) fn is_print(r: u32) -> bool {
     table::PRINTABLE
         .binary_search_by(|&(lo, hi)| {
             if hi < r {

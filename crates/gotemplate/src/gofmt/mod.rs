@@ -8,10 +8,10 @@
 
 mod float;
 mod format;
-mod isprint;
+pub(crate) mod isprint;
 mod printer;
 mod printf;
-mod quote;
+pub(crate) mod quote;
 mod utf8;
 
 #[cfg(test)]

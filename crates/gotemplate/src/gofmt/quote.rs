@@ -7,7 +7,7 @@ use super::utf8::{RUNE_ERROR, append_rune, decode_rune, valid_rune};
 const LOWER_HEX: &[u8; 16] = b"0123456789abcdef";
 
 /// `strconv.AppendQuote` (`ascii_only`: `strconv.AppendQuoteToASCII`).
-pub(super) fn append_quoted(out: &mut Vec<u8>, s: &[u8], ascii_only: bool) {
+pub(crate) fn append_quoted(out: &mut Vec<u8>, s: &[u8], ascii_only: bool) {
     out.push(b'"');
     let mut i = 0;
     while i < s.len() {
