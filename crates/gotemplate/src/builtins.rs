@@ -126,7 +126,7 @@ fn length(v: &Rv) -> Result<usize, String> {
             Value::List(l) => Ok(l.len()),
             Value::Map(m) => Ok(m.len()),
             Value::Object(o) => o
-                .len()
+                .length()
                 .ok_or_else(|| format!("len of type {}", o.type_name())),
             other => Err(format!("len of type {}", other.type_name())),
         },
