@@ -10,7 +10,7 @@ mod exec;
 pub mod func;
 pub mod gofmt;
 pub mod lex;
-mod literal;
+pub mod literal;
 pub mod parse;
 pub mod strconv;
 pub mod value;
