@@ -10,6 +10,14 @@ use gotemplate::{FuncError, FuncMap, Function, GoType, Value};
 pub mod conv;
 mod strings;
 
+/// The functions templates can call: Sprig's, then Helm's on top.
+///
+/// Helm's render-bound functions (`include`, `tpl`, `required`, ...) are added
+/// by the renderer, which owns the state they need.
+pub fn function_map() -> FuncMap {
+    sprig_functions()
+}
+
 /// Every Sprig function Helm keeps, without Helm's overrides and additions.
 pub fn sprig_functions() -> FuncMap {
     let mut m = FuncMap::new();
