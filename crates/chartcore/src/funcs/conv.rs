@@ -21,7 +21,8 @@ pub fn strval(v: &Value) -> String {
 /// Go's conversion of a float to int64 on amd64: values out of range
 /// (and NaN) become the minimum int64.
 pub fn float_to_i64(f: f64) -> i64 {
-    if f.is_nan() || f >= 9.223_372_036_854_775_808e18 || f < -9.223_372_036_854_775_808e18 {
+    const LIMIT: f64 = 9_223_372_036_854_775_808.0; // 2^63
+    if f.is_nan() || !(-LIMIT..LIMIT).contains(&f) {
         i64::MIN
     } else {
         f as i64
