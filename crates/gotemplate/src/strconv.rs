@@ -203,6 +203,11 @@ pub fn quote(s: &str) -> String {
     crate::error::go_quote(s)
 }
 
+/// Go's `strconv.IsPrint` (what `unicode.IsPrint` also answers, but for U+00A0..).
+pub fn is_print(c: char) -> bool {
+    crate::error::is_go_printable(c)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -10,6 +10,8 @@ use gotemplate::{FuncError, FuncMap, Function, GoType, Value};
 pub mod conv;
 mod strings;
 
+pub(crate) use strings::go_space as is_go_space;
+
 /// The functions templates can call: Sprig's, then Helm's on top.
 ///
 /// Helm's render-bound functions (`include`, `tpl`, `required`, ...) are added
