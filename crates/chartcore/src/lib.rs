@@ -1,2 +1,6 @@
 //! Helm semantics on top of the `gotemplate` engine: charts, values, the
 //! function library, rendering and `helm template` output.
+
+pub mod ignore;
+pub mod semver;
+pub mod strvals;
