@@ -181,3 +181,32 @@ fn set_file_reader_sees_each_path() {
     );
     assert_eq!(seen, ["x", "y", "z"]);
 }
+
+#[test]
+fn deep_nesting_is_refused_before_the_stack_runs_out() {
+    let ok = format!("a{}=1", "[0]".repeat(200));
+    assert!(parse(&ok, Mode::Set).is_ok());
+    for line in [
+        format!("a{}=1", "[0]".repeat(100_000)),
+        format!("{}=1", "a[0].".repeat(50_000)),
+    ] {
+        assert_eq!(
+            parse(&line, Mode::Set).unwrap_err(),
+            StrvalsError::RecursionTooDeep
+        );
+    }
+    // JSON keeps Go's own limit of 10000 nested containers. Dropping a value
+    // that deep recurses, so this part runs on a thread with a large stack.
+    std::thread::Builder::new()
+        .stack_size(256 << 20)
+        .spawn(|| {
+            let depth = 10000;
+            let line = format!("a={}{}", "[".repeat(depth), "]".repeat(depth));
+            assert!(parse(&line, Mode::SetJson).is_ok());
+            let line = format!("a={}{}", "[".repeat(depth + 1), "]".repeat(depth + 1));
+            assert!(parse(&line, Mode::SetJson).is_err());
+        })
+        .unwrap()
+        .join()
+        .unwrap();
+}

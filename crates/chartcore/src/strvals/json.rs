@@ -16,7 +16,13 @@ pub(crate) struct JsonError(pub(crate) String);
 struct Decoder<'a> {
     s: &'a [u8],
     pos: usize,
-    depth: usize,
+}
+
+/// A container being filled: an array's items, or an object and the key
+/// whose value comes next.
+enum Container {
+    Array(Vec<Value>),
+    Object(Map, String),
 }
 
 fn is_json_space(b: u8) -> bool {
@@ -30,7 +36,6 @@ pub(crate) fn decode_prefix(text: &str) -> Result<(Value, usize), JsonError> {
     let mut d = Decoder {
         s: text.as_bytes(),
         pos: 0,
-        depth: 0,
     };
     let v = d.value()?;
     Ok((v, d.pos))
@@ -76,31 +81,101 @@ impl Decoder<'_> {
         }
     }
 
+    /// One value, containers included. Iterative, with an explicit stack of
+    /// open containers, so deep nesting cannot exhaust the thread's stack.
     fn value(&mut self) -> Result<Value, JsonError> {
-        self.skip_space();
-        match self.peek() {
-            Some(b'{') => self.nested(Decoder::object),
-            Some(b'[') => self.nested(Decoder::array),
-            Some(b'"') => self.string().map(Value::from),
-            Some(b't') => self.literal("true", Value::Bool(true)),
-            Some(b'f') => self.literal("false", Value::Bool(false)),
-            Some(b'n') => self.literal("null", Value::Nil),
-            Some(b'-' | b'0'..=b'9') => self.number(),
-            _ => Err(self.unexpected("looking for beginning of value")),
+        let mut open: Vec<Container> = Vec::new();
+        loop {
+            self.skip_space();
+            let mut done = match self.peek() {
+                Some(c @ (b'{' | b'[')) => {
+                    if open.len() >= MAX_DEPTH {
+                        return Err(JsonError("exceeded max depth".to_string()));
+                    }
+                    self.pos += 1;
+                    self.skip_space();
+                    if c == b'[' {
+                        if self.peek() == Some(b']') {
+                            self.pos += 1;
+                            Value::List(List::new(Vec::new()))
+                        } else {
+                            open.push(Container::Array(Vec::new()));
+                            continue;
+                        }
+                    } else if self.peek() == Some(b'}') {
+                        self.pos += 1;
+                        Value::Map(Map::new())
+                    } else {
+                        let key = self.object_key()?;
+                        open.push(Container::Object(Map::new(), key));
+                        continue;
+                    }
+                }
+                Some(b'"') => Value::from(self.string()?),
+                Some(b't') => self.literal("true", Value::Bool(true))?,
+                Some(b'f') => self.literal("false", Value::Bool(false))?,
+                Some(b'n') => self.literal("null", Value::Nil)?,
+                Some(b'-' | b'0'..=b'9') => self.number()?,
+                _ => return Err(self.unexpected("looking for beginning of value")),
+            };
+            // Hand the finished value to the innermost open container; close
+            // containers as their ends arrive.
+            loop {
+                let Some(top) = open.last_mut() else {
+                    return Ok(done);
+                };
+                self.skip_space();
+                let next = self.peek();
+                self.pos += 1;
+                match top {
+                    Container::Array(items) => {
+                        items.push(done);
+                        match next {
+                            Some(b',') => break,
+                            Some(b']') => {}
+                            _ => {
+                                self.pos -= 1;
+                                return Err(self.unexpected("after array element"));
+                            }
+                        }
+                    }
+                    Container::Object(map, key) => {
+                        map.insert(std::mem::take(key), done);
+                        match next {
+                            Some(b',') => {
+                                *key = self.object_key()?;
+                                break;
+                            }
+                            Some(b'}') => {}
+                            _ => {
+                                self.pos -= 1;
+                                return Err(self.unexpected("after object key:value pair"));
+                            }
+                        }
+                    }
+                }
+                done = match open.pop() {
+                    Some(Container::Array(items)) => Value::List(List::new(items)),
+                    Some(Container::Object(map, _)) => Value::Map(map),
+                    None => unreachable!("a container was just handled"),
+                };
+            }
         }
     }
 
-    fn nested(
-        &mut self,
-        parse: fn(&mut Self) -> Result<Value, JsonError>,
-    ) -> Result<Value, JsonError> {
-        self.depth += 1;
-        if self.depth > MAX_DEPTH {
-            return Err(JsonError("exceeded max depth".to_string()));
+    /// `"key" :` inside an object.
+    fn object_key(&mut self) -> Result<String, JsonError> {
+        self.skip_space();
+        if self.peek() != Some(b'"') {
+            return Err(self.unexpected("looking for beginning of object key string"));
         }
-        let v = parse(self)?;
-        self.depth -= 1;
-        Ok(v)
+        let key = self.string()?;
+        self.skip_space();
+        if self.peek() != Some(b':') {
+            return Err(self.unexpected("after object key"));
+        }
+        self.pos += 1;
+        Ok(key)
     }
 
     fn literal(&mut self, word: &str, v: Value) -> Result<Value, JsonError> {
@@ -233,61 +308,6 @@ impl Decoder<'_> {
         }
         // The input is UTF-8 and escapes produce UTF-8, so this cannot fail.
         Ok(String::from_utf8_lossy(&out).into_owned())
-    }
-
-    fn array(&mut self) -> Result<Value, JsonError> {
-        self.pos += 1;
-        let mut items = Vec::new();
-        self.skip_space();
-        if self.peek() == Some(b']') {
-            self.pos += 1;
-            return Ok(Value::List(List::new(items)));
-        }
-        loop {
-            items.push(self.value()?);
-            self.skip_space();
-            match self.peek() {
-                Some(b',') => self.pos += 1,
-                Some(b']') => {
-                    self.pos += 1;
-                    return Ok(Value::List(List::new(items)));
-                }
-                _ => return Err(self.unexpected("after array element")),
-            }
-        }
-    }
-
-    fn object(&mut self) -> Result<Value, JsonError> {
-        self.pos += 1;
-        let map = Map::new();
-        self.skip_space();
-        if self.peek() == Some(b'}') {
-            self.pos += 1;
-            return Ok(Value::Map(map));
-        }
-        loop {
-            self.skip_space();
-            if self.peek() != Some(b'"') {
-                return Err(self.unexpected("looking for beginning of object key string"));
-            }
-            let key = self.string()?;
-            self.skip_space();
-            if self.peek() != Some(b':') {
-                return Err(self.unexpected("after object key"));
-            }
-            self.pos += 1;
-            let v = self.value()?;
-            map.insert(key, v);
-            self.skip_space();
-            match self.peek() {
-                Some(b',') => self.pos += 1,
-                Some(b'}') => {
-                    self.pos += 1;
-                    return Ok(Value::Map(map));
-                }
-                _ => return Err(self.unexpected("after object key:value pair")),
-            }
-        }
     }
 }
 

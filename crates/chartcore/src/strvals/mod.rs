@@ -95,6 +95,13 @@ pub enum StrvalsError {
     /// The `--set-file` reader's error.
     #[error("{0}")]
     File(String),
+    /// Not Helm's: index/key chains nested deeper than this parser's
+    /// recursion limit (Helm accepts any depth).
+    #[error(
+        "value nesting is deeper than the supported {} levels",
+        parser::MAX_RECURSION
+    )]
+    RecursionTooDeep,
 }
 
 impl StrvalsError {

@@ -47,7 +47,14 @@ pub(crate) struct Parser<'r, 'a> {
     chars: Vec<char>,
     pos: usize,
     reader: Reader<'r, 'a>,
+    /// Current recursion depth of `key`/`list_item`.
+    depth: usize,
 }
+
+/// How deep `key`/`list_item` may recurse. Go's parser has no limit (its
+/// stack grows); this one refuses `a[0][0]...` or `a[0].b[0].c...` chains
+/// deeper than this instead of overflowing a thread's stack.
+pub(crate) const MAX_RECURSION: usize = 256;
 
 /// Go's `strings.EqualFold` against an ASCII word: simple case folding, under
 /// which U+017F (ſ) folds to `s` and U+212A (Kelvin) to `k`.
@@ -150,6 +157,7 @@ impl<'r, 'a> Parser<'r, 'a> {
             chars: input.chars().collect(),
             pos: 0,
             reader,
+            depth: 0,
         }
     }
 
@@ -217,6 +225,16 @@ impl<'r, 'a> Parser<'r, 'a> {
 
     /// Helm's `key`, including its recovery of type-assertion panics.
     fn key(&mut self, data: &Map, level: usize) -> Step<()> {
+        if self.depth >= MAX_RECURSION {
+            return Err(StrvalsError::RecursionTooDeep.into());
+        }
+        self.depth += 1;
+        let result = self.key_inner(data, level);
+        self.depth -= 1;
+        result
+    }
+
+    fn key_inner(&mut self, data: &Map, level: usize) -> Step<()> {
         let stop: &[char] = if self.literal() {
             &['=', '[', '.']
         } else {
@@ -328,6 +346,21 @@ impl<'r, 'a> Parser<'r, 'a> {
     /// Helm's `listItem`. On failure Go returns the list it was given, with
     /// any in-place element changes, so that comes back alongside the error.
     fn list_item(
+        &mut self,
+        list: Vec<Value>,
+        index: i64,
+        level: usize,
+    ) -> Step<(Vec<Value>, Step<()>)> {
+        if self.depth >= MAX_RECURSION {
+            return Ok((list, Err(StrvalsError::RecursionTooDeep.into())));
+        }
+        self.depth += 1;
+        let result = self.list_item_inner(list, index, level);
+        self.depth -= 1;
+        result
+    }
+
+    fn list_item_inner(
         &mut self,
         mut list: Vec<Value>,
         index: i64,
