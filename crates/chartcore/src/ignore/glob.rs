@@ -199,6 +199,18 @@ mod tests {
     use super::*;
 
     #[test]
+    fn syntax_errors_surface_only_when_reached() {
+        assert_eq!(go_match("[", "a"), Err(BadPattern));
+        assert_eq!(go_match("*[", "ab"), Err(BadPattern));
+        assert_eq!(go_match("x*[", "abc"), Ok(false));
+        assert_eq!(go_match("a\\", "b"), Err(BadPattern));
+        assert_eq!(go_match("*", "a/b"), Ok(false));
+        assert_eq!(go_match("*/b", "a/b"), Ok(true));
+        assert_eq!(go_match("a*", "a\u{e9}"), Ok(true));
+        assert_eq!(go_match("*\u{a9}", "\u{e9}\u{a9}"), Ok(true));
+    }
+
+    #[test]
     fn decodes_like_go() {
         assert_eq!(decode_rune("é".as_bytes()), (0xE9, 2));
         assert_eq!(decode_rune(&[0xC3]), (0xFFFD, 1));
