@@ -60,7 +60,7 @@ fn ignore_never_panics() {
         let name = g.string(GLOB, 12);
         let _ = go_match(&pattern, &name);
         if let Ok(rules) = Rules::parse(&pattern) {
-            let _ = rules.ignore(&name, g.next() % 2 == 0);
+            let _ = rules.ignore(&name, g.next().is_multiple_of(2));
         }
     }
 }
