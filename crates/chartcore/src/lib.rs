@@ -2,3 +2,6 @@
 //! function library, rendering and `helm template` output.
 
 pub mod funcs;
+pub mod ignore;
+pub mod semver;
+pub mod strvals;
