@@ -5,3 +5,7 @@ pub mod funcs;
 pub mod ignore;
 pub mod semver;
 pub mod strvals;
+pub mod chart;
+pub mod engine;
+pub mod manifest;
+pub mod values;

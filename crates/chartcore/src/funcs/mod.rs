@@ -8,6 +8,7 @@
 use gotemplate::{FuncError, FuncMap, Function, GoType, Value};
 
 pub mod conv;
+pub mod helm;
 mod strings;
 
 pub(crate) use strings::go_space as is_go_space;
@@ -17,7 +18,9 @@ pub(crate) use strings::go_space as is_go_space;
 /// Helm's render-bound functions (`include`, `tpl`, `required`, ...) are added
 /// by the renderer, which owns the state they need.
 pub fn function_map() -> FuncMap {
-    sprig_functions()
+    let mut m = sprig_functions();
+    helm::register(&mut m);
+    m
 }
 
 /// Every Sprig function Helm keeps, without Helm's overrides and additions.

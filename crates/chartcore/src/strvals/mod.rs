@@ -179,7 +179,7 @@ fn merge_json_object(text: &str, dest: &Map) -> Result<(), StrvalsError> {
 }
 
 /// Helm's `MergeMaps` (into `dest`): nested maps merge, anything else replaces.
-fn merge_maps(dest: &Map, src: &Map) {
+pub fn merge_maps(dest: &Map, src: &Map) {
     for (k, v) in src.entries() {
         if let (Value::Map(from), Some(Value::Map(into))) = (&v, dest.get(&k)) {
             let merged = into.shallow_copy();
