@@ -209,24 +209,8 @@ const MAX_DEPTH: usize = 10_000;
 /// Go's `json.Unmarshal` into `interface{}`: objects → maps, arrays → lists,
 /// numbers → float64; `null` → nil.
 pub fn from_json(src: &str) -> Result<Value, JsonError> {
-    let mut p = Reader {
-        src: src.as_bytes(),
-        text: src,
-        pos: 0,
-        depth: 0,
-        path: Vec::new(),
-        type_error: None,
-    };
-    p.skip_ws();
-    if p.pos >= p.src.len() {
-        return Err(p.eof());
-    }
-    let v = p.value()?;
-    p.skip_ws();
-    if p.pos < p.src.len() {
-        return Err(p.invalid("after top-level value"));
-    }
-    match p.type_error {
+    let (v, _, type_error) = read(src)?;
+    match type_error {
         Some(e) => Err(e),
         None => Ok(v),
     }
@@ -235,29 +219,87 @@ pub fn from_json(src: &str) -> Result<Value, JsonError> {
 /// [`from_json`] into a `map[string]interface{}`: `None` for `null` (Go
 /// leaves a nil map), a type error for any other non-object.
 pub fn from_json_map(src: &str) -> Result<Option<Map>, JsonError> {
-    match from_json(src)? {
-        Value::Nil => Ok(None),
-        Value::Map(m) => Ok(Some(m)),
-        other => Err(target_error(&other, "map[string]interface {}")),
+    let (v, top, type_error) = read(src)?;
+    if top != b'{' && top != b'n' {
+        return Err(target_error(top, "map[string]interface {}"));
+    }
+    if let Some(e) = type_error {
+        return Err(e);
+    }
+    Ok(match v {
+        Value::Map(m) => Some(m),
+        _ => None,
+    })
+}
+
+/// Go's `json.Unmarshal(src, &m)` for a `map[string]interface{}` `m`, as
+/// Helm's `fromJson` uses it: on a type error deeper in the input (a number
+/// too large for a float64) Go still fills the map, with zero in place of
+/// that number, and returns the error too.
+pub fn unmarshal_map(src: &str) -> (Option<Map>, Option<JsonError>) {
+    let (v, top, type_error) = match read(src) {
+        Ok(read) => read,
+        Err(e) => return (None, Some(e)),
+    };
+    if top != b'{' && top != b'n' {
+        return (None, Some(target_error(top, "map[string]interface {}")));
+    }
+    match v {
+        Value::Map(m) => (Some(m), type_error),
+        _ => (None, type_error),
     }
 }
 
 /// [`from_json`] into a `[]interface{}`: `None` for `null`, a type error
 /// for any other non-array.
 pub fn from_json_list(src: &str) -> Result<Option<List>, JsonError> {
-    match from_json(src)? {
-        Value::Nil => Ok(None),
-        Value::List(l) => Ok(Some(l)),
-        other => Err(target_error(&other, "[]interface {}")),
+    let (v, top, type_error) = read(src)?;
+    if top != b'[' && top != b'n' {
+        return Err(target_error(top, "[]interface {}"));
     }
+    if let Some(e) = type_error {
+        return Err(e);
+    }
+    Ok(match v {
+        Value::List(l) => Some(l),
+        _ => None,
+    })
 }
 
-fn target_error(v: &Value, target: &str) -> JsonError {
-    let kind = match v {
-        Value::Bool(_) => "bool",
-        Value::String(_) => "string",
-        Value::List(_) => "array",
-        Value::Map(_) => "object",
+/// Checks and decodes the whole input: the value, the first byte of the
+/// top-level value (its JSON kind) and the first number that does not fit
+/// a float64 (reported only once the syntax is known to be valid).
+fn read(src: &str) -> Result<(Value, u8, Option<JsonError>), JsonError> {
+    let mut p = Reader {
+        src: src.as_bytes(),
+        text: src,
+        pos: 0,
+        depth: 0,
+        path: Vec::new(),
+        type_error: None,
+        top_object: false,
+    };
+    p.skip_ws();
+    let Some(top) = p.peek() else {
+        return Err(p.eof());
+    };
+    p.top_object = top == b'{';
+    let v = p.value()?;
+    p.skip_ws();
+    if p.pos < p.src.len() {
+        return Err(p.invalid("after top-level value"));
+    }
+    Ok((v, top, p.type_error))
+}
+
+/// `json: cannot unmarshal <kind> into Go value of type <target>`, with the
+/// kind told by the first byte of the value.
+fn target_error(top: u8, target: &str) -> JsonError {
+    let kind = match top {
+        b't' | b'f' => "bool",
+        b'"' => "string",
+        b'[' => "array",
+        b'{' => "object",
         _ => "number",
     };
     JsonError::type_error(format!(
@@ -274,6 +316,8 @@ struct Reader<'a> {
     path: Vec<String>,
     /// The first type error; Go reports it after checking the whole input.
     type_error: Option<JsonError>,
+    /// Whether the top-level value is an object.
+    top_object: bool,
 }
 
 impl Reader<'_> {
@@ -452,16 +496,19 @@ impl Reader<'_> {
             Ok(f) if f.is_finite() => Ok(Value::Float(f)),
             _ => {
                 if self.type_error.is_none() {
-                    let at = if self.path.is_empty() {
-                        "Go value".to_string()
-                    } else {
-                        format!(".{}", self.path.join("."))
+                    // Go 1.27 names the place as a path; a member of the
+                    // top-level object reads as a struct field.
+                    let at = match (self.path.len(), self.top_object) {
+                        (0, _) => "Go value".to_string(),
+                        (1, true) => format!("Go struct field .{}", self.path[0]),
+                        _ => format!(".{}", self.path.join(".")),
                     };
                     self.type_error = Some(JsonError::type_error(format!(
                         "json: cannot unmarshal number {text} into {at} of type float64"
                     )));
                 }
-                Ok(Value::Nil)
+                // Go keeps decoding and leaves the zero value in place.
+                Ok(Value::Float(0.0))
             }
         }
     }
@@ -544,12 +591,10 @@ impl Reader<'_> {
                 Some(c) => match (c as char).to_digit(16) {
                     Some(d) => v = v * 16 + d,
                     None => {
-                        let end = self.text[at + 2 + k..]
-                            .chars()
-                            .next()
-                            .map_or(at + 3 + k, |ch| at + 2 + k + ch.len_utf8());
+                        // Go shows the escape with the four characters after `\\u`.
+                        let shown: String = self.text[at..].chars().take(6).collect();
                         return Err(JsonError::syntax(
-                            format!("invalid escape sequence `{}` in string", &self.text[at..end]),
+                            format!("invalid escape sequence `{shown}` in string"),
                             at,
                         ));
                     }

@@ -70,7 +70,22 @@ pub(crate) fn compose_first_document(src: &str) -> Result<Document, SyntaxError>
         flow_depth: 0,
         block_depth: 0,
     };
-    let mut next = || parser.parse().map_err(|e| convert_error(&e));
+    // libyaml may scan past a `\/` that go-yaml stops at; know where it is.
+    let slash = if src.contains("\\/") {
+        find_slash_escape(src)
+    } else {
+        None
+    };
+    let mut next = || {
+        parser.parse().map_err(|e| match slash {
+            Some(mark)
+                if e.problem_mark().is_none_or(|m| m.index >= mark.index) =>
+            {
+                SyntaxError::scanner("found unknown escape character", mark)
+            }
+            _ => convert_error(&e),
+        })
+    };
 
     // STREAM-START, then DOCUMENT-START or STREAM-END.
     next()?;
@@ -261,6 +276,73 @@ fn check_slash_escape(src: &str, start: Mark, end: Mark) -> Result<(), SyntaxErr
         mark.column += 1;
     }
     Ok(())
+}
+
+/// The first `\/` inside a double-quoted scalar, found with a rough lexer
+/// (comments, single- and double-quoted scalars).
+fn find_slash_escape(src: &str) -> Option<Mark> {
+    let b = src.as_bytes();
+    let mut mark = Mark::default();
+    let mut i = 0;
+    // Whether a quote here would start a quoted scalar.
+    let mut token_start = true;
+    let advance = |mark: &mut Mark, c: u8| {
+        if c == b'\n' {
+            mark.line += 1;
+            mark.column = 0;
+        } else if c & 0xC0 != 0x80 {
+            mark.column += 1;
+        }
+        mark.index += 1;
+    };
+    while i < b.len() {
+        let c = b[i];
+        match c {
+            b'#' if token_start => {
+                while i < b.len() && b[i] != b'\n' {
+                    advance(&mut mark, b[i]);
+                    i += 1;
+                }
+                continue;
+            }
+            b'"' | b'\'' if token_start => {
+                advance(&mut mark, c);
+                i += 1;
+                while i < b.len() {
+                    let d = b[i];
+                    if c == b'"' && d == b'\\' {
+                        if b.get(i + 1) == Some(&b'/') {
+                            return Some(mark);
+                        }
+                        advance(&mut mark, d);
+                        i += 1;
+                        if let Some(&e) = b.get(i) {
+                            advance(&mut mark, e);
+                            i += 1;
+                        }
+                        continue;
+                    }
+                    advance(&mut mark, d);
+                    i += 1;
+                    if d == c {
+                        if c == b'\'' && b.get(i) == Some(&b'\'') {
+                            advance(&mut mark, b'\'');
+                            i += 1;
+                            continue;
+                        }
+                        break;
+                    }
+                }
+                token_start = false;
+                continue;
+            }
+            _ => {}
+        }
+        token_start = matches!(c, b' ' | b'\t' | b'\n' | b'\r' | b'[' | b'{' | b',' | b':' | b'-' | b'?');
+        advance(&mut mark, c);
+        i += 1;
+    }
+    None
 }
 
 fn convert_error(e: &libyaml_safer::Error) -> SyntaxError {

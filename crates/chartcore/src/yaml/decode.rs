@@ -23,6 +23,31 @@ pub(crate) enum GoValue {
     Map(GoMap),
 }
 
+/// Deeply nested values are taken apart iteratively, so that dropping
+/// them cannot overflow the stack.
+impl Drop for GoValue {
+    fn drop(&mut self) {
+        let mut stack = Vec::new();
+        detach_children(self, &mut stack);
+        while let Some(mut v) = stack.pop() {
+            detach_children(&mut v, &mut stack);
+        }
+    }
+}
+
+fn detach_children(v: &mut GoValue, stack: &mut Vec<GoValue>) {
+    match v {
+        GoValue::Seq(items) => stack.append(items),
+        GoValue::Map(m) => {
+            for (k, val) in m.entries.drain(..) {
+                stack.push(k);
+                stack.push(val);
+            }
+        }
+        _ => {}
+    }
+}
+
 /// A Go map keyed by comparable Go values, in insertion order.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct GoMap {

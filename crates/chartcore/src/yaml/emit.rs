@@ -21,6 +21,30 @@ pub(crate) enum Node {
     Map(Vec<(Node, Node)>),
 }
 
+/// Taken apart iteratively so that deep documents cannot overflow the stack.
+impl Drop for Node {
+    fn drop(&mut self) {
+        let mut stack = Vec::new();
+        detach_children(self, &mut stack);
+        while let Some(mut n) = stack.pop() {
+            detach_children(&mut n, &mut stack);
+        }
+    }
+}
+
+fn detach_children(n: &mut Node, stack: &mut Vec<Node>) {
+    match n {
+        Node::Seq(items) => stack.append(items),
+        Node::Map(entries) => {
+            for (k, v) in entries.drain(..) {
+                stack.push(k);
+                stack.push(v);
+            }
+        }
+        Node::Scalar(..) => {}
+    }
+}
+
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Written {
     Plain,
@@ -132,7 +156,7 @@ impl Emitter {
         };
         for (key, value) in entries {
             self.write_indent();
-            if check_simple_key(key) {
+            if check_simple_key(key, self.flavor) {
                 self.node(
                     key,
                     Ctx {
@@ -153,7 +177,7 @@ impl Emitter {
     }
 
     fn scalar(&mut self, value: &str, style: Style, ctx: Ctx) {
-        let a = analyze(value);
+        let a = analyze(value, self.flavor);
         let style = self.select_style(value, style, &a, ctx);
         self.increase_indent(true, false);
         let allow_breaks = !ctx.simple_key;
@@ -471,16 +495,16 @@ impl Emitter {
 }
 
 /// `yaml_emitter_check_simple_key` for the nodes the encoder produces.
-fn check_simple_key(key: &Node) -> bool {
+fn check_simple_key(key: &Node, flavor: Flavor) -> bool {
     match key {
-        Node::Scalar(value, _) => !analyze(value).multiline && value.len() <= 128,
+        Node::Scalar(value, _) => !analyze(value, flavor).multiline && value.len() <= 128,
         Node::Seq(items) => items.is_empty(),
         Node::Map(entries) => entries.is_empty(),
     }
 }
 
 /// `yaml_emitter_analyze_scalar` (with the emitter's `unicode` flag on).
-fn analyze(value: &str) -> Analysis {
+fn analyze(value: &str, flavor: Flavor) -> Analysis {
     let b = value.as_bytes();
     if b.is_empty() {
         return Analysis {
@@ -493,6 +517,7 @@ fn analyze(value: &str) -> Analysis {
     let mut block_indicators = false;
     let mut line_breaks = false;
     let mut special_characters = false;
+    let mut tab_characters = false;
     let mut leading_space = false;
     let mut leading_break = false;
     let mut trailing_space = false;
@@ -539,7 +564,10 @@ fn analyze(value: &str) -> Analysis {
                 _ => {}
             }
         }
-        if !is_printable(b, i) {
+        // go-yaml v3 lets tabs into literal blocks (but not plain or quoted).
+        if b[i] == b'\t' && flavor == Flavor::V3 {
+            tab_characters = true;
+        } else if !is_printable(b, i) {
             special_characters = true;
         }
         if b[i] == b' ' {
@@ -588,6 +616,10 @@ fn analyze(value: &str) -> Analysis {
         a.block_allowed = false;
     }
     if break_space {
+        a.block_plain_allowed = false;
+        a.single_quoted_allowed = false;
+    }
+    if tab_characters {
         a.block_plain_allowed = false;
         a.single_quoted_allowed = false;
     }

@@ -20,7 +20,12 @@ pub(crate) fn to_yaml(v: &Value) -> Result<String, YamlError> {
             format!("error marshaling into JSON: {e}"),
         )
     })?;
-    let node = json_node(v);
+    let node = json_node(v).map_err(|problem| {
+        YamlError::new(
+            YamlErrorKind::Marshal,
+            format!("error converting JSON to YAML: yaml: {problem}"),
+        )
+    })?;
     Ok(emit::emit_document(&node, Flavor::V2))
 }
 
@@ -47,32 +52,103 @@ fn plain(s: impl Into<String>) -> Node {
     Node::Scalar(s.into(), Style::Plain)
 }
 
-/// The node go-yaml v2 builds from the JSON text of `v`.
-fn json_node(v: &Value) -> Node {
-    stacker::maybe_grow(64 * 1024, 1024 * 1024, || match v {
-        Value::Nil => plain("null"),
-        Value::Bool(b) => plain(b.to_string()),
-        Value::Int(i) | Value::Int64(i) => plain(i.to_string()),
-        Value::Float(f) => plain(retyped_json_number(*f)),
-        Value::String(s) => string_node(s),
-        Value::Bytes(b) => string_node(&base64::engine::general_purpose::STANDARD.encode(b)),
-        Value::List(l) => Node::Seq(l.iter().map(json_node).collect()),
-        Value::Map(m) => {
-            let mut entries: Vec<(String, Node)> = m
-                .read()
-                .iter()
-                .map(|(k, v)| (k.to_string(), json_node(v)))
-                .collect();
-            sort::sort_keys(&mut entries, |e| &e.0, Flavor::V2);
-            Node::Map(
-                entries
-                    .into_iter()
-                    .map(|(k, v)| (string_node(&k), v))
-                    .collect(),
-            )
-        }
-        Value::Object(o) => json_node(&o.to_data()),
+/// The node go-yaml v2 builds from the JSON text of `v`; the error is
+/// go-yaml's complaint about that text.
+fn json_node(v: &Value) -> Result<Node, String> {
+    stacker::maybe_grow(64 * 1024, 1024 * 1024, || {
+        Ok(match v {
+            Value::Nil => plain("null"),
+            Value::Bool(b) => plain(b.to_string()),
+            Value::Int(i) | Value::Int64(i) => plain(i.to_string()),
+            Value::Float(f) => plain(retyped_json_number(*f)),
+            Value::String(s) => string_node(&through_json_string(s)?),
+            Value::Bytes(b) => string_node(&base64::engine::general_purpose::STANDARD.encode(b)),
+            Value::List(l) => Node::Seq(l.iter().map(json_node).collect::<Result<_, _>>()?),
+            Value::Map(m) => {
+                let mut entries = Vec::new();
+                for (k, v) in m.read().iter() {
+                    // Go marshals the sorted keys, each before its value.
+                    let key = through_json_string(k)?;
+                    if k.contains('\u{85}') {
+                        // A raw NEL breaks the line inside the flow-style
+                        // JSON key, which YAML does not allow.
+                        return Err("could not find expected ':'".into());
+                    }
+                    entries.push((key, json_node(v)?));
+                }
+                sort::sort_keys(&mut entries, |e| &e.0, Flavor::V2);
+                Node::Map(
+                    entries
+                        .into_iter()
+                        .map(|(k, v)| (string_node(&k), v))
+                        .collect(),
+                )
+            }
+            Value::Object(o) => json_node(&o.to_data())?,
+        })
     })
+}
+
+/// What go-yaml v2 reads back from the JSON string literal of `s`. JSON
+/// escapes controls, quotes, `\\`, U+2028/9 (and `<>&`), but writes other
+/// characters raw: go-yaml's reader rejects raw DEL, C1 controls, U+FFFE and
+/// U+FFFF, and its double-quoted scanner folds a raw NEL (a line break to
+/// YAML) and the spaces around it into a space.
+fn through_json_string(s: &str) -> Result<String, String> {
+    if s.chars().any(|c| {
+        matches!(c as u32, 0x7F..=0x84 | 0x86..=0x9F | 0xFFFE | 0xFFFF)
+    }) {
+        return Err("control characters are not allowed".into());
+    }
+    if !s.contains('\u{85}') {
+        return Ok(s.to_string());
+    }
+    let chars: Vec<char> = s.chars().collect();
+    let mut out = String::new();
+    let mut i = 0;
+    while i < chars.len() {
+        while i < chars.len() && chars[i] != ' ' && chars[i] != '\u{85}' {
+            out.push(chars[i]);
+            i += 1;
+        }
+        if i == chars.len() {
+            break;
+        }
+        let mut whitespace = String::new();
+        let mut leading_break = false;
+        let mut trailing_breaks = String::new();
+        while i < chars.len() && (chars[i] == ' ' || chars[i] == '\u{85}') {
+            if chars[i] == ' ' {
+                if !leading_break {
+                    whitespace.push(' ');
+                }
+            } else if !leading_break {
+                whitespace.clear();
+                leading_break = true;
+            } else {
+                trailing_breaks.push('\n');
+            }
+            i += 1;
+        }
+        if leading_break {
+            // A document marker at the start of the line after the break.
+            let rest: String = chars[i..].iter().take(4).collect();
+            if chars.get(i.wrapping_sub(1)) == Some(&'\u{85}')
+                && (rest.starts_with("---") || rest.starts_with("..."))
+                && matches!(chars.get(i + 3), Some(' ' | '\u{85}'))
+            {
+                return Err("found unexpected document indicator".into());
+            }
+            if trailing_breaks.is_empty() {
+                out.push(' ');
+            } else {
+                out.push_str(&trailing_breaks);
+            }
+        } else {
+            out.push_str(&whitespace);
+        }
+    }
+    Ok(out)
 }
 
 /// A float as `encoding/json` writes it, then as go-yaml v2 reads and

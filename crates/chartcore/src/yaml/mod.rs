@@ -100,7 +100,13 @@ fn unmarshal(src: &str, first_line: usize) -> Result<Value, YamlError> {
     })?;
     let go = decode::decode(&doc)
         .map_err(|m| converting(SyntaxError::plain(m).into_error(YamlErrorKind::Decode, first_line)))?;
-    jsonable::to_value(go).map_err(|m| converting(YamlError::new(YamlErrorKind::Convert, m)))
+    jsonable::to_value(go).map_err(|e| match e {
+        jsonable::ConvertError::Convert(m) => converting(YamlError::new(YamlErrorKind::Convert, m)),
+        jsonable::ConvertError::Unmarshal(m) => YamlError::new(
+            YamlErrorKind::Unmarshal,
+            format!("error unmarshaling JSON: while decoding JSON: {m}"),
+        ),
+    })
 }
 
 /// go-yaml v2 only accepts `%YAML 1.1` and checks directives before it

@@ -177,6 +177,6 @@ mod tests {
         let mut keys = vec!["a10", "a9", "B", "b", "1", "10", "2", "_x"];
         sort_keys(&mut keys, |k| k, Flavor::V2);
         assert_eq!(keys, ["_x", "1", "2", "10", "B", "a9", "a10", "b"]);
-        assert_eq!(order("s2", "s10"), Ordering::Less);
+        assert_eq!(order("s2", "s10"), std::cmp::Ordering::Less);
     }
 }
