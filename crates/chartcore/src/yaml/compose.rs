@@ -59,6 +59,8 @@ struct Open {
 
 /// Parses the first document of `src` (already free of a BOM).
 pub(crate) fn compose_first_document(src: &str) -> Result<Document, SyntaxError> {
+    let rewritten = rewrite_quote_escapes(src);
+    let src = rewritten.as_deref().unwrap_or(src);
     let mut input = src.as_bytes();
     let mut parser = Parser::new();
     parser.set_input_string(&mut input);
@@ -72,7 +74,10 @@ pub(crate) fn compose_first_document(src: &str) -> Result<Document, SyntaxError>
     };
     // libyaml may scan past a `\/` that go-yaml stops at; know where it is.
     let slash = if src.contains("\\/") {
-        find_slash_escape(src)
+        double_quoted_escapes(src)
+            .into_iter()
+            .find(|(_, e)| *e == b'/')
+            .map(|(m, _)| m)
     } else {
         None
     };
@@ -278,10 +283,12 @@ fn check_slash_escape(src: &str, start: Mark, end: Mark) -> Result<(), SyntaxErr
     Ok(())
 }
 
-/// The first `\/` inside a double-quoted scalar, found with a rough lexer
-/// (comments, single- and double-quoted scalars).
-fn find_slash_escape(src: &str) -> Option<Mark> {
+/// The escapes (`\\` and the next byte) inside double-quoted scalars, with
+/// the position of the backslash, found with a rough lexer that knows
+/// comments and single- and double-quoted scalars.
+fn double_quoted_escapes(src: &str) -> Vec<(Mark, u8)> {
     let b = src.as_bytes();
+    let mut found = Vec::new();
     let mut mark = Mark::default();
     let mut i = 0;
     // Whether a quote here would start a quoted scalar.
@@ -311,8 +318,8 @@ fn find_slash_escape(src: &str) -> Option<Mark> {
                 while i < b.len() {
                     let d = b[i];
                     if c == b'"' && d == b'\\' {
-                        if b.get(i + 1) == Some(&b'/') {
-                            return Some(mark);
+                        if let Some(&e) = b.get(i + 1) {
+                            found.push((mark, e));
                         }
                         advance(&mut mark, d);
                         i += 1;
@@ -338,11 +345,38 @@ fn find_slash_escape(src: &str) -> Option<Mark> {
             }
             _ => {}
         }
-        token_start = matches!(c, b' ' | b'\t' | b'\n' | b'\r' | b'[' | b'{' | b',' | b':' | b'-' | b'?');
+        token_start = matches!(
+            c,
+            b' ' | b'\t' | b'\n' | b'\r' | b'[' | b'{' | b',' | b':' | b'-' | b'?'
+        );
         advance(&mut mark, c);
         i += 1;
     }
-    None
+    found
+}
+
+/// go-yaml v2 knows the `\\'` escape, libyaml does not: spell it `\\x27`.
+fn rewrite_quote_escapes(src: &str) -> Option<String> {
+    if !src.contains("\\'") {
+        return None;
+    }
+    let quotes: Vec<usize> = double_quoted_escapes(src)
+        .into_iter()
+        .filter(|(_, e)| *e == b'\'')
+        .map(|(m, _)| m.index as usize)
+        .collect();
+    if quotes.is_empty() {
+        return None;
+    }
+    let mut out = String::with_capacity(src.len() + 2 * quotes.len());
+    let mut last = 0;
+    for at in quotes {
+        out.push_str(&src[last..at]);
+        out.push_str("\\x27");
+        last = at + 2;
+    }
+    out.push_str(&src[last..]);
+    Some(out)
 }
 
 fn convert_error(e: &libyaml_safer::Error) -> SyntaxError {
