@@ -31,7 +31,9 @@ fn on_big_stack(f: fn()) {
 }
 
 fn field<'a>(case: &'a J, key: &str) -> &'a str {
-    case[key].as_str().unwrap_or_else(|| panic!("case without {key}: {case}"))
+    case[key]
+        .as_str()
+        .unwrap_or_else(|| panic!("case without {key}: {case}"))
 }
 
 /// Collects mismatches and fails once with all of them.
@@ -182,7 +184,10 @@ fn run_print_cases() {
                 "toYamlPretty",
                 yaml::to_yaml_pretty(&value).map(trim).unwrap_or_default(),
             ),
-            ("toJson", json::to_json(&value, true, None).unwrap_or_default()),
+            (
+                "toJson",
+                json::to_json(&value, true, None).unwrap_or_default(),
+            ),
             (
                 "toPrettyJson",
                 json::to_json(&value, true, Some("  ")).unwrap_or_default(),

@@ -83,9 +83,7 @@ pub(crate) fn compose_first_document(src: &str) -> Result<Document, SyntaxError>
     };
     let mut next = || {
         parser.parse().map_err(|e| match slash {
-            Some(mark)
-                if e.problem_mark().is_none_or(|m| m.index >= mark.index) =>
-            {
+            Some(mark) if e.problem_mark().is_none_or(|m| m.index >= mark.index) => {
                 SyntaxError::scanner("found unknown escape character", mark)
             }
             _ => convert_error(&e),

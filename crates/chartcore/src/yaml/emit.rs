@@ -290,8 +290,7 @@ impl Emitter {
         let mut i = 0;
         while i < b.len() {
             if b[i] == b' ' {
-                if allow_breaks && !spaces && self.column > self.best_width && !is_space(b, i + 1)
-                {
+                if allow_breaks && !spaces && self.column > self.best_width && !is_space(b, i + 1) {
                     self.write_indent();
                     i += 1;
                 } else {
@@ -371,12 +370,7 @@ impl Emitter {
         let b = value.as_bytes();
         let mut i = 0;
         while i < b.len() {
-            if !is_printable(b, i)
-                || is_bom(b)
-                || is_break(b, i)
-                || b[i] == b'"'
-                || b[i] == b'\\'
-            {
+            if !is_printable(b, i) || is_bom(b) || is_break(b, i) || b[i] == b'"' || b[i] == b'\\' {
                 let c = char_at(value, i);
                 i += c.len_utf8();
                 self.put('\\');
@@ -407,7 +401,11 @@ impl Emitter {
                         self.put(letter);
                         for k in (0..width).rev() {
                             let digit = (v >> (k * 4)) & 0xF;
-                            self.put(char::from_digit(digit, 16).unwrap_or('0').to_ascii_uppercase());
+                            self.put(
+                                char::from_digit(digit, 16)
+                                    .unwrap_or('0')
+                                    .to_ascii_uppercase(),
+                            );
                         }
                     }
                 }
@@ -535,35 +533,22 @@ fn analyze(value: &str, flavor: Flavor) -> Analysis {
     while i < b.len() {
         let w = width(b[i]).max(1);
         let followed_by_whitespace = i + w >= b.len() || is_blank(b, i + w);
-        if i == 0 {
+        // Indicators that keep a scalar from being written plain.
+        let indicator = if i == 0 {
             match b[i] {
                 b'#' | b',' | b'[' | b']' | b'{' | b'}' | b'&' | b'*' | b'!' | b'|' | b'>'
-                | b'\'' | b'"' | b'%' | b'@' | b'`' => {
-                                block_indicators = true;
-                }
-                b'?' | b':' => {
-                                if followed_by_whitespace {
-                        block_indicators = true;
-                    }
-                }
-                b'-' if followed_by_whitespace => {
-                                block_indicators = true;
-                }
-                _ => {}
+                | b'\'' | b'"' | b'%' | b'@' | b'`' => true,
+                b'?' | b':' | b'-' => followed_by_whitespace,
+                _ => false,
             }
         } else {
             match b[i] {
-                b':' => {
-                                if followed_by_whitespace {
-                        block_indicators = true;
-                    }
-                }
-                b'#' if preceded_by_whitespace => {
-                                block_indicators = true;
-                }
-                _ => {}
+                b':' => followed_by_whitespace,
+                b'#' => preceded_by_whitespace,
+                _ => false,
             }
-        }
+        };
+        block_indicators |= indicator;
         // go-yaml v3 lets tabs into literal blocks (but not plain or quoted).
         if b[i] == b'\t' && flavor == Flavor::V3 {
             tab_characters = true;

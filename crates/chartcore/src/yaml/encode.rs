@@ -2,8 +2,8 @@
 //! emitter nodes, choosing scalar styles the way go-yaml's `encode.go` does.
 
 use base64::Engine;
-use gotemplate::strconv::format_float;
 use gotemplate::Value;
+use gotemplate::strconv::format_float;
 
 use super::emit::{self, Node, Style};
 use super::error::{YamlError, YamlErrorKind};
@@ -95,9 +95,9 @@ fn json_node(v: &Value) -> Result<Node, String> {
 /// U+FFFF, and its double-quoted scanner folds a raw NEL (a line break to
 /// YAML) and the spaces around it into a space.
 fn through_json_string(s: &str) -> Result<String, String> {
-    if s.chars().any(|c| {
-        matches!(c as u32, 0x7F..=0x84 | 0x86..=0x9F | 0xFFFE | 0xFFFF)
-    }) {
+    if s.chars()
+        .any(|c| matches!(c as u32, 0x7F..=0x84 | 0x86..=0x9F | 0xFFFE | 0xFFFF))
+    {
         return Err("control characters are not allowed".into());
     }
     if !s.contains('\u{85}') {

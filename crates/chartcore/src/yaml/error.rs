@@ -65,7 +65,12 @@ impl SyntaxError {
     /// go-yaml's `parser.fail`: the problem line (plus one for scanner
     /// errors, which do not advance the line first) unless it is line 0,
     /// else the context line, else no line at all.
-    pub fn from_marks(problem: String, scanner: bool, problem_mark: Mark, context_mark: Mark) -> Self {
+    pub fn from_marks(
+        problem: String,
+        scanner: bool,
+        problem_mark: Mark,
+        context_mark: Mark,
+    ) -> Self {
         let shown_line = if problem_mark.line != 0 {
             Some(problem_mark.line + u64::from(scanner))
         } else if context_mark.line != 0 {

@@ -31,7 +31,7 @@ pub fn parse_values(src: &str) -> Result<Map, YamlError> {
     let mut values = Map::new();
     for chunk in split_documents(src)? {
         let doc = unmarshal(&chunk.text, chunk.first_line)
-            .and_then(|v| into_map(v))
+            .and_then(into_map)
             .map_err(|e| e.wrap("cannot unmarshal yaml document: "))?;
         values = merge_maps(&values, &doc);
     }
@@ -98,8 +98,9 @@ fn unmarshal(src: &str, first_line: usize) -> Result<Value, YamlError> {
         let e = check_directives(src).unwrap_or(e);
         converting(e.into_error(YamlErrorKind::Syntax, first_line))
     })?;
-    let go = decode::decode(&doc)
-        .map_err(|m| converting(SyntaxError::plain(m).into_error(YamlErrorKind::Decode, first_line)))?;
+    let go = decode::decode(&doc).map_err(|m| {
+        converting(SyntaxError::plain(m).into_error(YamlErrorKind::Decode, first_line))
+    })?;
     jsonable::to_value(go).map_err(|e| match e {
         jsonable::ConvertError::Convert(m) => converting(YamlError::new(YamlErrorKind::Convert, m)),
         jsonable::ConvertError::Unmarshal(m) => YamlError::new(
@@ -135,7 +136,10 @@ fn check_directives(src: &str) -> Option<SyntaxError> {
             .split_once('.')
             .and_then(|(a, b)| Some((a.parse::<u32>().ok()?, b.parse::<u32>().ok()?)));
         if parsed.is_some_and(|v| v != (1, 1)) {
-            return Some(SyntaxError::parser("found incompatible YAML document", mark));
+            return Some(SyntaxError::parser(
+                "found incompatible YAML document",
+                mark,
+            ));
         }
     }
     None
@@ -166,7 +170,9 @@ fn split_documents(src: &str) -> Result<Vec<Chunk>, YamlError> {
             if !trimmed.is_empty() && !trimmed.starts_with('#') {
                 return Err(YamlError::new(
                     YamlErrorKind::DocumentSeparator,
-                    format!("error reading yaml document: invalid Yaml document separator: {trimmed}"),
+                    format!(
+                        "error reading yaml document: invalid Yaml document separator: {trimmed}"
+                    ),
                 ));
             }
             if !buffer.is_empty() {

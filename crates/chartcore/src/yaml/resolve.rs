@@ -238,8 +238,7 @@ fn go_parse_float(s: &str) -> Option<f64> {
     // Rust also accepts "inf"/"nan" words and Go accepts hex floats; callers
     // only pass text starting with a digit, sign or '.', so reject letters
     // other than an exponent marker.
-    if b
-        .iter()
+    if b.iter()
         .any(|c| !(c.is_ascii_digit() || matches!(c, b'.' | b'e' | b'E' | b'+' | b'-')))
     {
         return None;
@@ -280,7 +279,10 @@ pub(crate) fn parse_uint(s: &str, base: u32) -> Result<u64, IntError> {
     let mut overflow = false;
     for c in digits.chars() {
         let d = c.to_digit(radix).ok_or(IntError::Syntax)?;
-        match n.checked_mul(radix as u64).and_then(|v| v.checked_add(d as u64)) {
+        match n
+            .checked_mul(radix as u64)
+            .and_then(|v| v.checked_add(d as u64))
+        {
             Some(v) => n = v,
             None => overflow = true,
         }
