@@ -1,0 +1,391 @@
+//! Builds the node tree of the first YAML document from parser events, the
+//! way go-yaml v2's `parser` does: anchors are registered when their node
+//! starts (so a node may alias itself), unknown aliases fail at once, and
+//! only the events up to the first document's end are read.
+
+use std::collections::HashMap;
+
+use libyaml_safer::{ErrorKind, EventData, Mark, Parser, ScalarStyle, SequenceStyle};
+
+use super::error::SyntaxError;
+
+/// go-yaml's `max_flow_level` and `max_indents`.
+pub(crate) const MAX_DEPTH: usize = 10_000;
+
+pub(crate) type NodeId = usize;
+
+#[derive(Debug)]
+pub(crate) enum NodeKind {
+    Scalar {
+        value: String,
+        /// The resolved tag (`tag:yaml.org,2002:str`, `!foo`), empty if none.
+        tag: String,
+        /// Plain and untagged: subject to implicit typing.
+        implicit: bool,
+    },
+    Sequence(Vec<NodeId>),
+    /// Keys and values alternate.
+    Mapping(Vec<NodeId>),
+    Alias {
+        name: String,
+        target: NodeId,
+    },
+}
+
+#[derive(Debug)]
+pub(crate) struct Node {
+    pub kind: NodeKind,
+}
+
+/// The nodes of one document; `root` is `None` for an empty stream.
+#[derive(Debug, Default)]
+pub(crate) struct Document {
+    pub nodes: Vec<Node>,
+    pub root: Option<NodeId>,
+}
+
+impl Document {
+    pub fn node(&self, id: NodeId) -> &Node {
+        &self.nodes[id]
+    }
+}
+
+/// A collection being filled.
+struct Open {
+    id: NodeId,
+    items: Vec<NodeId>,
+    flow: bool,
+}
+
+/// Parses the first document of `src` (already free of a BOM).
+pub(crate) fn compose_first_document(src: &str) -> Result<Document, SyntaxError> {
+    let rewritten = rewrite_quote_escapes(src);
+    let src = rewritten.as_deref().unwrap_or(src);
+    let mut input = src.as_bytes();
+    let mut parser = Parser::new();
+    parser.set_input_string(&mut input);
+    let mut composer = Composer {
+        src,
+        doc: Document::default(),
+        anchors: HashMap::new(),
+        stack: Vec::new(),
+        flow_depth: 0,
+        block_depth: 0,
+    };
+    // libyaml may scan past a `\/` that go-yaml stops at; know where it is.
+    let slash = if src.contains("\\/") {
+        double_quoted_escapes(src)
+            .into_iter()
+            .find(|(_, e)| *e == b'/')
+            .map(|(m, _)| m)
+    } else {
+        None
+    };
+    let mut next = || {
+        parser.parse().map_err(|e| match slash {
+            Some(mark) if e.problem_mark().is_none_or(|m| m.index >= mark.index) => {
+                SyntaxError::scanner("found unknown escape character", mark)
+            }
+            _ => convert_error(&e),
+        })
+    };
+
+    // STREAM-START, then DOCUMENT-START or STREAM-END.
+    next()?;
+    let first = next()?;
+    match first.data {
+        EventData::StreamEnd => return Ok(composer.doc),
+        EventData::DocumentStart {
+            version_directive, ..
+        } => {
+            if let Some(v) = version_directive
+                && (v.major != 1 || v.minor != 1)
+            {
+                return Err(SyntaxError::parser(
+                    "found incompatible YAML document",
+                    first.start_mark,
+                ));
+            }
+        }
+        _ => unreachable_event()?,
+    }
+    loop {
+        let event = next()?;
+        if let Some(root) = composer.event(event)? {
+            composer.doc.root = Some(root);
+            break;
+        }
+    }
+    // go-yaml reads the DOCUMENT-END event too, which can fail.
+    next()?;
+    Ok(composer.doc)
+}
+
+fn unreachable_event<T>() -> Result<T, SyntaxError> {
+    Err(SyntaxError::plain("unexpected parser event"))
+}
+
+struct Composer<'s> {
+    src: &'s str,
+    doc: Document,
+    anchors: HashMap<String, NodeId>,
+    stack: Vec<Open>,
+    flow_depth: usize,
+    block_depth: usize,
+}
+
+impl Composer<'_> {
+    fn add(&mut self, kind: NodeKind, anchor: Option<String>) -> NodeId {
+        let id = self.doc.nodes.len();
+        self.doc.nodes.push(Node { kind });
+        if let Some(a) = anchor {
+            self.anchors.insert(a, id);
+        }
+        id
+    }
+
+    /// Consumes one event inside the document; returns the root node once
+    /// it is complete.
+    fn event(&mut self, event: libyaml_safer::Event) -> Result<Option<NodeId>, SyntaxError> {
+        let mark = event.start_mark;
+        let done = match event.data {
+            EventData::Scalar {
+                anchor,
+                tag,
+                value,
+                plain_implicit,
+                style,
+                ..
+            } => {
+                if style == ScalarStyle::DoubleQuoted && value.contains('/') {
+                    check_slash_escape(self.src, mark, event.end_mark)?;
+                }
+                let kind = NodeKind::Scalar {
+                    value,
+                    tag: tag.unwrap_or_default(),
+                    implicit: plain_implicit,
+                };
+                Some(self.add(kind, anchor))
+            }
+            EventData::Alias { anchor } => {
+                let Some(&target) = self.anchors.get(&anchor) else {
+                    return Err(SyntaxError::plain(format!(
+                        "unknown anchor '{anchor}' referenced"
+                    )));
+                };
+                Some(self.add(
+                    NodeKind::Alias {
+                        name: anchor,
+                        target,
+                    },
+                    None,
+                ))
+            }
+            EventData::SequenceStart { anchor, style, .. } => {
+                let flow = style == SequenceStyle::Flow;
+                self.open(NodeKind::Sequence(Vec::new()), anchor, flow, mark)?;
+                None
+            }
+            EventData::MappingStart { anchor, style, .. } => {
+                let flow = style == libyaml_safer::MappingStyle::Flow;
+                self.open(NodeKind::Mapping(Vec::new()), anchor, flow, mark)?;
+                None
+            }
+            EventData::SequenceEnd | EventData::MappingEnd => {
+                let Some(open) = self.stack.pop() else {
+                    return unreachable_event();
+                };
+                if open.flow {
+                    self.flow_depth -= 1;
+                } else {
+                    self.block_depth -= 1;
+                }
+                match &mut self.doc.nodes[open.id].kind {
+                    NodeKind::Sequence(items) | NodeKind::Mapping(items) => *items = open.items,
+                    _ => return unreachable_event(),
+                }
+                Some(open.id)
+            }
+            _ => return unreachable_event(),
+        };
+        let Some(node) = done else {
+            return Ok(None);
+        };
+        match self.stack.last_mut() {
+            Some(parent) => {
+                parent.items.push(node);
+                Ok(None)
+            }
+            None => Ok(Some(node)),
+        }
+    }
+
+    fn open(
+        &mut self,
+        kind: NodeKind,
+        anchor: Option<String>,
+        flow: bool,
+        mark: Mark,
+    ) -> Result<(), SyntaxError> {
+        let depth = if flow {
+            &mut self.flow_depth
+        } else {
+            &mut self.block_depth
+        };
+        *depth += 1;
+        if *depth > MAX_DEPTH {
+            return Err(SyntaxError::scanner(
+                format!("exceeded max depth of {MAX_DEPTH}"),
+                mark,
+            ));
+        }
+        let id = self.add(kind, anchor);
+        self.stack.push(Open {
+            id,
+            items: Vec::new(),
+            flow,
+        });
+        Ok(())
+    }
+}
+
+/// go-yaml v2 predates YAML 1.2's `\/` escape, which libyaml accepts: find
+/// one in the source of a double-quoted scalar and fail like go-yaml.
+fn check_slash_escape(src: &str, start: Mark, end: Mark) -> Result<(), SyntaxError> {
+    let (from, to) = (start.index as usize, end.index as usize);
+    let Some(text) = src.get(from..to.min(src.len())) else {
+        return Ok(());
+    };
+    let mut mark = start;
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\\' {
+            if chars.peek() == Some(&'/') {
+                return Err(SyntaxError::scanner("found unknown escape character", mark));
+            }
+            if let Some(escaped) = chars.next() {
+                mark.column += 1;
+                if escaped == '\n' {
+                    mark.line += 1;
+                    mark.column = 0;
+                    continue;
+                }
+            }
+        } else if c == '\n' {
+            mark.line += 1;
+            mark.column = 0;
+            continue;
+        }
+        mark.column += 1;
+    }
+    Ok(())
+}
+
+/// The escapes (`\\` and the next byte) inside double-quoted scalars, with
+/// the position of the backslash, found with a rough lexer that knows
+/// comments and single- and double-quoted scalars.
+fn double_quoted_escapes(src: &str) -> Vec<(Mark, u8)> {
+    let b = src.as_bytes();
+    let mut found = Vec::new();
+    let mut mark = Mark::default();
+    let mut i = 0;
+    // Whether a quote here would start a quoted scalar.
+    let mut token_start = true;
+    let advance = |mark: &mut Mark, c: u8| {
+        if c == b'\n' {
+            mark.line += 1;
+            mark.column = 0;
+        } else if c & 0xC0 != 0x80 {
+            mark.column += 1;
+        }
+        mark.index += 1;
+    };
+    while i < b.len() {
+        let c = b[i];
+        match c {
+            b'#' if token_start => {
+                while i < b.len() && b[i] != b'\n' {
+                    advance(&mut mark, b[i]);
+                    i += 1;
+                }
+                continue;
+            }
+            b'"' | b'\'' if token_start => {
+                advance(&mut mark, c);
+                i += 1;
+                while i < b.len() {
+                    let d = b[i];
+                    if c == b'"' && d == b'\\' {
+                        if let Some(&e) = b.get(i + 1) {
+                            found.push((mark, e));
+                        }
+                        advance(&mut mark, d);
+                        i += 1;
+                        if let Some(&e) = b.get(i) {
+                            advance(&mut mark, e);
+                            i += 1;
+                        }
+                        continue;
+                    }
+                    advance(&mut mark, d);
+                    i += 1;
+                    if d == c {
+                        if c == b'\'' && b.get(i) == Some(&b'\'') {
+                            advance(&mut mark, b'\'');
+                            i += 1;
+                            continue;
+                        }
+                        break;
+                    }
+                }
+                token_start = false;
+                continue;
+            }
+            _ => {}
+        }
+        token_start = matches!(
+            c,
+            b' ' | b'\t' | b'\n' | b'\r' | b'[' | b'{' | b',' | b':' | b'-' | b'?'
+        );
+        advance(&mut mark, c);
+        i += 1;
+    }
+    found
+}
+
+/// go-yaml v2 knows the `\\'` escape, libyaml does not: spell it `\\x27`.
+fn rewrite_quote_escapes(src: &str) -> Option<String> {
+    if !src.contains("\\'") {
+        return None;
+    }
+    let quotes: Vec<usize> = double_quoted_escapes(src)
+        .into_iter()
+        .filter(|(_, e)| *e == b'\'')
+        .map(|(m, _)| m.index as usize)
+        .collect();
+    if quotes.is_empty() {
+        return None;
+    }
+    let mut out = String::with_capacity(src.len() + 2 * quotes.len());
+    let mut last = 0;
+    for at in quotes {
+        out.push_str(&src[last..at]);
+        out.push_str("\\x27");
+        last = at + 2;
+    }
+    out.push_str(&src[last..]);
+    Some(out)
+}
+
+fn convert_error(e: &libyaml_safer::Error) -> SyntaxError {
+    let problem = e.problem().to_string();
+    match e.kind() {
+        ErrorKind::Scanner | ErrorKind::Parser | ErrorKind::Composer => SyntaxError::from_marks(
+            problem,
+            e.kind() == ErrorKind::Scanner,
+            e.problem_mark().unwrap_or_default(),
+            e.context_mark().unwrap_or_default(),
+        ),
+        _ => SyntaxError::plain(problem),
+    }
+}

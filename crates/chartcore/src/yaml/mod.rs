@@ -1,0 +1,214 @@
+//! YAML as Helm v4 reads and writes it.
+//!
+//! Reading follows sigs.k8s.io/yaml over go-yaml v2: YAML 1.1 typing (also
+//! for keys), merge keys and anchors, then a JSON round trip that turns every
+//! number into a float64. Writing follows `toYaml` (JSON round trip, then
+//! go-yaml v2's encoder and emitter) and `toYamlPretty` (go-yaml v3's
+//! encoder with a 2-space indent).
+
+mod compose;
+mod decode;
+mod emit;
+mod encode;
+mod error;
+mod jsonable;
+mod resolve;
+mod sort;
+
+use gotemplate::{List, Map, Value};
+
+pub use error::{YamlError, YamlErrorKind};
+
+use error::SyntaxError;
+
+const UTF8_BOM: char = '\u{feff}';
+
+/// Reads a values file (`values.yaml`, `-f`) like Helm v4's `LoadValues`:
+/// every document is read and deep-merged into the previous ones (later
+/// wins), an empty file is an empty map and a non-map document is an error.
+pub fn parse_values(src: &str) -> Result<Map, YamlError> {
+    let src = src.strip_prefix(UTF8_BOM).unwrap_or(src);
+    let mut values = Map::new();
+    for chunk in split_documents(src)? {
+        let doc = unmarshal(&chunk.text, chunk.first_line)
+            .and_then(into_map)
+            .map_err(|e| e.wrap("cannot unmarshal yaml document: "))?;
+        values = merge_maps(&values, &doc);
+    }
+    Ok(values)
+}
+
+/// sigs.k8s.io/yaml `Unmarshal` of the first document into `interface{}`
+/// (what `fromYaml` and manifest parsing use); nil for an empty document.
+pub fn parse_document(src: &str) -> Result<Value, YamlError> {
+    let src = src.strip_prefix(UTF8_BOM).unwrap_or(src);
+    unmarshal(src, 0)
+}
+
+/// [`parse_document`] into a `map[string]interface{}` (Helm's `fromYaml`):
+/// nil becomes an empty map, any other non-map is an unmarshal error.
+pub fn parse_document_map(src: &str) -> Result<Map, YamlError> {
+    parse_document(src).and_then(into_map)
+}
+
+/// [`parse_document`] into a `[]interface{}` (Helm's `fromYamlArray`):
+/// nil becomes an empty list, any other non-list is an unmarshal error.
+pub fn parse_document_list(src: &str) -> Result<List, YamlError> {
+    match parse_document(src)? {
+        Value::Nil => Ok(List::new(Vec::new())),
+        Value::List(l) => Ok(l),
+        other => Err(type_error(&other, "[]interface {}")),
+    }
+}
+
+/// sigs.k8s.io/yaml `Marshal`: the value as `toYaml` prints it, with the
+/// trailing newline (Helm's `toYaml` trims one).
+pub fn to_yaml(v: &Value) -> Result<String, YamlError> {
+    encode::to_yaml(v)
+}
+
+/// Helm's `toYamlPretty` (go-yaml v3 encoder, indent 2), with the trailing
+/// newline (Helm trims one).
+pub fn to_yaml_pretty(v: &Value) -> Result<String, YamlError> {
+    encode::to_yaml_pretty(v)
+}
+
+fn into_map(v: Value) -> Result<Map, YamlError> {
+    match v {
+        Value::Nil => Ok(Map::new()),
+        Value::Map(m) => Ok(m),
+        other => Err(type_error(&other, "map[string]interface {}")),
+    }
+}
+
+fn type_error(v: &Value, target: &str) -> YamlError {
+    YamlError::new(
+        YamlErrorKind::Unmarshal,
+        format!(
+            "error unmarshaling JSON: while decoding JSON: json: cannot unmarshal {} into Go value of type {target}",
+            jsonable::json_kind(v)
+        ),
+    )
+}
+
+/// sigs.k8s.io/yaml's YAML → JSON → `interface{}` for one document.
+fn unmarshal(src: &str, first_line: usize) -> Result<Value, YamlError> {
+    let converting = |e: YamlError| e.wrap("error converting YAML to JSON: ");
+    let doc = compose::compose_first_document(src).map_err(|e| {
+        let e = check_directives(src).unwrap_or(e);
+        converting(e.into_error(YamlErrorKind::Syntax, first_line))
+    })?;
+    let go = decode::decode(&doc).map_err(|m| {
+        converting(SyntaxError::plain(m).into_error(YamlErrorKind::Decode, first_line))
+    })?;
+    jsonable::to_value(go).map_err(|e| match e {
+        jsonable::ConvertError::Convert(m) => converting(YamlError::new(YamlErrorKind::Convert, m)),
+        jsonable::ConvertError::Unmarshal(m) => YamlError::new(
+            YamlErrorKind::Unmarshal,
+            format!("error unmarshaling JSON: while decoding JSON: {m}"),
+        ),
+    })
+}
+
+/// go-yaml v2 only accepts `%YAML 1.1` and checks directives before it
+/// looks for `---`; libyaml accepts 1.2 too. Re-check the leading directives.
+fn check_directives(src: &str) -> Option<SyntaxError> {
+    let mut seen = false;
+    for (line, text) in src.split('\n').enumerate() {
+        let text = text.trim_end_matches('\r');
+        if text.is_empty() || text.starts_with('#') {
+            continue;
+        }
+        let Some(rest) = text.strip_prefix("%YAML") else {
+            if text.starts_with('%') {
+                continue;
+            }
+            return None;
+        };
+        let mut mark = libyaml_safer::Mark::default();
+        mark.line = line as u64;
+        if seen {
+            return Some(SyntaxError::parser("found duplicate %YAML directive", mark));
+        }
+        seen = true;
+        let version = rest.split('#').next().unwrap_or("").trim();
+        let parsed = version
+            .split_once('.')
+            .and_then(|(a, b)| Some((a.parse::<u32>().ok()?, b.parse::<u32>().ok()?)));
+        if parsed.is_some_and(|v| v != (1, 1)) {
+            return Some(SyntaxError::parser(
+                "found incompatible YAML document",
+                mark,
+            ));
+        }
+    }
+    None
+}
+
+/// One document of a multi-document values file.
+struct Chunk {
+    text: String,
+    /// 0-based line of the chunk's first line in the whole file.
+    first_line: usize,
+}
+
+/// k8s.io/apimachinery's `YAMLReader` as Helm uses it: lines are read with
+/// their `\n`/`\r\n` replaced by `\n`, and a line starting with `---`
+/// (followed by nothing or a comment) ends a non-empty document.
+fn split_documents(src: &str) -> Result<Vec<Chunk>, YamlError> {
+    let mut chunks = Vec::new();
+    let mut buffer = String::new();
+    let mut first_line = 0;
+    let lines = src.split_inclusive('\n');
+    for (n, raw) in lines.enumerate() {
+        let line = match raw.strip_suffix('\n') {
+            Some(l) => l.strip_suffix('\r').unwrap_or(l),
+            None => raw,
+        };
+        if let Some(rest) = line.strip_prefix("---") {
+            let trimmed = rest.trim();
+            if !trimmed.is_empty() && !trimmed.starts_with('#') {
+                return Err(YamlError::new(
+                    YamlErrorKind::DocumentSeparator,
+                    format!(
+                        "error reading yaml document: invalid Yaml document separator: {trimmed}"
+                    ),
+                ));
+            }
+            if !buffer.is_empty() {
+                chunks.push(Chunk {
+                    text: std::mem::take(&mut buffer),
+                    first_line,
+                });
+            }
+            continue;
+        }
+        if buffer.is_empty() {
+            first_line = n;
+        }
+        buffer.push_str(line);
+        buffer.push('\n');
+    }
+    if !buffer.is_empty() {
+        chunks.push(Chunk {
+            text: buffer,
+            first_line,
+        });
+    }
+    Ok(chunks)
+}
+
+/// Helm's `MergeMaps`: maps merge recursively, anything else is replaced.
+fn merge_maps(a: &Map, b: &Map) -> Map {
+    let out = a.shallow_copy();
+    for (k, v) in b.entries() {
+        if let Value::Map(bm) = &v
+            && let Some(Value::Map(am)) = out.get(&k)
+        {
+            out.insert(k, Value::Map(merge_maps(&am, bm)));
+            continue;
+        }
+        out.insert(k, v);
+    }
+    out
+}

@@ -1,0 +1,186 @@
+//! API behaviour not covered by the Helm-generated tables: error positions,
+//! resource limits, and value types that values files cannot produce.
+
+use std::any::Any;
+use std::time::{Duration, Instant};
+
+use chartcore::{json, yaml};
+use gotemplate::{List, Map, Object, Value};
+
+/// Takes a deep value apart without recursion (the template value's own
+/// drop is recursive).
+fn teardown(v: Value) {
+    let mut stack = vec![v];
+    while let Some(v) = stack.pop() {
+        match v {
+            Value::List(l) => stack.extend(l.into_vec()),
+            Value::Map(m) => stack.extend(std::mem::take(&mut *m.write()).into_values()),
+            _ => {}
+        }
+    }
+}
+
+fn nested_lists(depth: usize) -> Value {
+    let mut v = Value::list(vec![]);
+    for _ in 0..depth {
+        v = Value::list(vec![v]);
+    }
+    v
+}
+
+#[test]
+fn syntax_errors_carry_absolute_positions() {
+    let err = yaml::parse_values("a: 1\nb: 2\n---\nc: 3\nd: : x\n").unwrap_err();
+    // go-yaml counts lines within the document; the fields count in the file.
+    assert_eq!(
+        err.message,
+        "cannot unmarshal yaml document: error converting YAML to JSON: yaml: line 2: mapping values are not allowed in this context"
+    );
+    assert_eq!(err.kind, yaml::YamlErrorKind::Syntax);
+    assert_eq!(err.line, Some(5));
+    assert_eq!(err.column, Some(4));
+}
+
+#[test]
+fn document_errors_have_no_position() {
+    let err = yaml::parse_document("a: *nope\n").unwrap_err();
+    assert_eq!(
+        err.message,
+        "error converting YAML to JSON: yaml: unknown anchor 'nope' referenced"
+    );
+    assert_eq!(err.kind, yaml::YamlErrorKind::Syntax);
+}
+
+#[test]
+fn alias_bombs_fail_fast() {
+    let mut src = String::from("a: &a [x, x, x, x, x, x, x, x, x, x]\n");
+    for i in 0..12u8 {
+        let (name, prev) = ((b'b' + i) as char, (b'a' + i) as char);
+        let refs = vec![format!("*{prev}"); 10].join(", ");
+        src.push_str(&format!("{name}: &{name} [{refs}]\n"));
+    }
+    let start = Instant::now();
+    let err = yaml::parse_values(&src).unwrap_err();
+    assert!(
+        err.message
+            .ends_with("document contains excessive aliasing"),
+        "{err}"
+    );
+    assert!(start.elapsed() < Duration::from_secs(10));
+}
+
+#[test]
+fn deep_flow_nesting_is_an_error_not_a_crash() {
+    let depth = 200_000;
+    let src = format!("a: {}{}\n", "[".repeat(depth), "]".repeat(depth));
+    let err = yaml::parse_values(&src).unwrap_err();
+    assert!(
+        err.message.ends_with("exceeded max depth of 10000"),
+        "{err}"
+    );
+    let err = json::from_json(&format!("{}{}", "[".repeat(depth), "]".repeat(depth))).unwrap_err();
+    assert_eq!(err.message, "exceeded max depth");
+}
+
+#[test]
+fn deep_values_print_without_overflowing() {
+    let v = nested_lists(50_000);
+    let text = json::to_json(&v, true, None).unwrap();
+    assert_eq!(text.len(), 100_002);
+    let yaml_text = yaml::to_yaml(&v).unwrap();
+    assert!(yaml_text.starts_with("- - - "));
+    let pretty = yaml::to_yaml_pretty(&v).unwrap();
+    assert!(pretty.starts_with("- - - "));
+    teardown(v);
+}
+
+#[test]
+fn bytes_marshal_as_base64() {
+    let v = Value::map([("b", Value::Bytes(b"hi\x00".as_slice().into()))]);
+    assert_eq!(json::to_json(&v, true, None).unwrap(), r#"{"b":"aGkA"}"#);
+    assert_eq!(yaml::to_yaml(&v).unwrap(), "b: aGkA\n");
+    // go-yaml v3 sees a []byte as a list of numbers.
+    assert_eq!(
+        yaml::to_yaml_pretty(&v).unwrap(),
+        "b:\n  - 104\n  - 105\n  - 0\n"
+    );
+}
+
+struct Point;
+
+impl Object for Point {
+    fn type_name(&self) -> &str {
+        "main.Point"
+    }
+
+    fn to_data(&self) -> Value {
+        Value::map([("X", Value::Int(1)), ("Y", Value::str("yes"))])
+    }
+
+    fn as_any(&self) -> &dyn Any {
+        self
+    }
+}
+
+#[test]
+fn objects_marshal_through_their_data() {
+    let v = Value::object(Point);
+    assert_eq!(
+        json::to_json(&v, true, None).unwrap(),
+        r#"{"X":1,"Y":"yes"}"#
+    );
+    assert_eq!(yaml::to_yaml(&v).unwrap(), "X: 1\n\"Y\": \"yes\"\n");
+}
+
+#[test]
+fn non_finite_floats_do_not_marshal() {
+    let v = Value::list(vec![Value::Float(f64::INFINITY)]);
+    assert_eq!(
+        yaml::to_yaml(&v).unwrap_err().message,
+        "error marshaling into JSON: json: unsupported value: +Inf"
+    );
+    assert_eq!(yaml::to_yaml_pretty(&v).unwrap(), "- .inf\n");
+}
+
+#[test]
+fn typed_lists_and_ints_print_like_go() {
+    let v = Value::map([
+        ("s", Value::List(List::strings(["a", "b"]))),
+        ("i", Value::Int64(9_007_199_254_740_993)),
+    ]);
+    assert_eq!(
+        json::to_json(&v, true, Some("\t")).unwrap(),
+        "{\n\t\"i\": 9007199254740993,\n\t\"s\": [\n\t\t\"a\",\n\t\t\"b\"\n\t]\n}"
+    );
+    assert_eq!(
+        yaml::to_yaml(&v).unwrap(),
+        "i: 9007199254740993\ns:\n- a\n- b\n"
+    );
+}
+
+#[test]
+fn document_helpers_follow_helm_targets() {
+    assert!(yaml::parse_document("").unwrap().is_nil());
+    assert_eq!(yaml::parse_document_map("").unwrap().len(), 0);
+    assert_eq!(yaml::parse_document_list("~").unwrap().len(), 0);
+    assert_eq!(
+        yaml::parse_document_list("a: 1").unwrap_err().message,
+        "error unmarshaling JSON: while decoding JSON: json: cannot unmarshal object into Go value of type []interface {}"
+    );
+    let m: Map = yaml::parse_document_map("a: [1, yes]").unwrap();
+    assert_eq!(
+        json::to_json(&Value::Map(m), true, None).unwrap(),
+        r#"{"a":[1,true]}"#
+    );
+}
+
+#[test]
+fn json_reports_offsets() {
+    let err = json::from_json("[1, 2,]").unwrap_err();
+    assert_eq!(
+        err.message,
+        "invalid character ']' looking for beginning of value"
+    );
+    assert_eq!(err.offset, Some(6));
+    assert_eq!(err.kind, json::JsonErrorKind::Syntax);
+}
