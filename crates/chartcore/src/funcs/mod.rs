@@ -8,6 +8,11 @@
 use gotemplate::{FuncError, FuncMap, Function, GoType, Value};
 
 pub mod conv;
+mod defaults;
+mod dicts;
+mod lists;
+mod math;
+mod reflection;
 mod strings;
 
 /// The functions templates can call: Sprig's, then Helm's on top.
@@ -22,6 +27,11 @@ pub fn function_map() -> FuncMap {
 pub fn sprig_functions() -> FuncMap {
     let mut m = FuncMap::new();
     strings::register(&mut m);
+    lists::register(&mut m);
+    dicts::register(&mut m);
+    math::register(&mut m);
+    defaults::register(&mut m);
+    reflection::register(&mut m);
     m
 }
 
