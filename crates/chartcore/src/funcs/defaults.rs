@@ -36,3 +36,19 @@ pub(super) fn register(m: &mut FuncMap) {
     // Helm replaces this with its own `fail` at render time.
     def(m, "fail", &[Str], |a| Err(FuncError::msg(s(&a[0]))));
 }
+
+#[cfg(test)]
+mod tests {
+    use gotemplate::{Map, Templates, Value};
+
+    #[test]
+    fn sprig_fail_returns_its_message_as_the_error() {
+        let mut t = Templates::new("gotpl", crate::funcs::sprig_functions());
+        t.parse("t", "a{{ fail \"boom\" }}b").unwrap();
+        let err = t.execute("t", &Value::Map(Map::new())).unwrap_err();
+        match err {
+            gotemplate::Error::Exec(e) => assert_eq!(e.message(), "error calling fail: boom"),
+            other => panic!("unexpected error {other}"),
+        }
+    }
+}

@@ -13,7 +13,7 @@ use GoType::{Any, Map as MapT, String as Str};
 
 /// Nesting beyond which a merge gives up (Go would overflow its stack on a
 /// map that contains itself).
-const MAX_MERGE_DEPTH: usize = 10_000;
+const MAX_MERGE_DEPTH: usize = 1_000;
 
 pub(super) fn register(m: &mut FuncMap) {
     def_variadic(m, "dict", &[], Any, |a| {
@@ -86,11 +86,7 @@ pub(super) fn register(m: &mut FuncMap) {
             for src in &a[1..] {
                 if let Err(e) = merge_into(dst, map(src), overwrite, 0) {
                     // Sprig's plain variants swallow mergo's errors.
-                    return if must {
-                        Err(e)
-                    } else {
-                        Ok(Value::str(""))
-                    };
+                    return if must { Err(e) } else { Ok(Value::str("")) };
                 }
             }
             Ok(a[0].clone())
@@ -228,5 +224,55 @@ fn conversion_panic(v: &Value, want: &str) -> String {
             "interface conversion: interface {{}} is {}, not {want}",
             v.type_name()
         )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn merge_shares_nested_source_maps_and_mutates_nested_destinations() {
+        let shared = Map::new();
+        shared.insert("x", Value::Int(1));
+        let src = Map::new();
+        src.insert("only_src", Value::Map(shared.clone()));
+        src.insert("both", Value::map([("y", Value::Int(2))]));
+        let nested_dst = Map::new();
+        nested_dst.insert("z", Value::Int(3));
+        let dst = Map::new();
+        dst.insert("both", Value::Map(nested_dst.clone()));
+        merge_into(&dst, &src, false, 0).unwrap();
+        // The source's map went in as is: the same map, not a copy.
+        assert!(
+            dst.get("only_src")
+                .unwrap()
+                .as_map()
+                .unwrap()
+                .ptr_eq(&shared)
+        );
+        // The destination's nested map was filled in place.
+        assert_eq!(
+            nested_dst.keys(),
+            vec!["y".into(), "z".into()] as Vec<gotemplate::Str>
+        );
+    }
+
+    #[test]
+    fn merging_a_map_that_contains_itself_fails_instead_of_overflowing() {
+        let d = Map::new();
+        d.insert("self", Value::Map(d.clone()));
+        assert!(merge_into(&d, &d, false, 0).is_err());
+        // Break the cycle so the map can be freed.
+        d.remove("self");
+    }
+
+    #[test]
+    fn dig_reports_go_type_assertion_panics() {
+        let err = dig(&[Value::Int(1), Value::Nil, Value::Map(Map::new())]).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "interface conversion: interface {} is int, not string"
+        );
     }
 }

@@ -81,7 +81,9 @@ pub(super) fn register(m: &mut FuncMap) {
     for name in ["compact", "mustCompact"] {
         def(m, name, &[Any], |a| {
             let items = elements(&a[0], |k| format!("Cannot compact on type {k}"))?;
-            Ok(Value::list(items.into_iter().filter(|v| !empty(v)).collect()))
+            Ok(Value::list(
+                items.into_iter().filter(|v| !empty(v)).collect(),
+            ))
         });
     }
     for name in ["uniq", "mustUniq"] {
@@ -128,7 +130,10 @@ pub(super) fn register(m: &mut FuncMap) {
 
 /// The elements of a slice argument, or Sprig's error for other kinds
 /// (`describe` words it from the kind's name).
-pub(crate) fn elements(v: &Value, describe: impl FnOnce(&str) -> String) -> Result<Vec<Value>, FuncError> {
+pub(crate) fn elements(
+    v: &Value,
+    describe: impl FnOnce(&str) -> String,
+) -> Result<Vec<Value>, FuncError> {
     match v {
         Value::Nil => Err(FuncError::msg(NIL_DEREF)),
         Value::List(l) => Ok(l.items().to_vec()),
@@ -209,4 +214,34 @@ fn slice(list: &Value, indices: &[Value]) -> Result<Value, FuncError> {
         Value::List(l) => Value::List(List::typed(l.items()[range].to_vec(), l.elem())),
         other => other.clone(),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn byte_slices_are_lists_of_numbers() {
+        let bytes = Value::Bytes(b"hi".to_vec().into());
+        let items = elements(&bytes, |k| k.to_string()).unwrap();
+        assert_eq!(items.len(), 2);
+        assert_eq!(items[0].as_int(), Some(104));
+        let part = slice(&bytes, &[Value::Int(1)]).unwrap();
+        assert!(matches!(part, Value::Bytes(b) if &*b == b"i"));
+    }
+
+    #[test]
+    fn chunk_sizes_follow_go_float_arithmetic() {
+        let items: Vec<Value> = (0..5).map(Value::Int).collect();
+        let chunks = chunk(2, &items).unwrap();
+        let lens: Vec<usize> = chunks
+            .as_list()
+            .unwrap()
+            .iter()
+            .map(|c| c.as_list().unwrap().len())
+            .collect();
+        assert_eq!(lens, vec![2, 2, 1]);
+        assert_eq!(chunk(0, &items).unwrap_err().to_string(), MAKESLICE_LEN);
+        assert_eq!(chunk(i64::MAX, &items).unwrap().as_list().unwrap().len(), 1);
+    }
 }

@@ -53,11 +53,15 @@ pub(super) fn register(m: &mut FuncMap) {
     });
     for name in ["max", "biggest"] {
         def_variadic(m, name, &[Any], Any, |a| {
-            Ok(Value::Int64(a.iter().map(to_int64).fold(i64::MIN, i64::max)))
+            Ok(Value::Int64(
+                a.iter().map(to_int64).fold(i64::MIN, i64::max),
+            ))
         });
     }
     def_variadic(m, "min", &[Any], Any, |a| {
-        Ok(Value::Int64(a.iter().map(to_int64).fold(i64::MAX, i64::min)))
+        Ok(Value::Int64(
+            a.iter().map(to_int64).fold(i64::MAX, i64::min),
+        ))
     });
     def_variadic(m, "maxf", &[Any], Any, |a| {
         let first = to_float64(&a[0]);
@@ -86,7 +90,9 @@ pub(super) fn register(m: &mut FuncMap) {
     def_variadic(m, "divf", &[Any], Any, |a| {
         decimal_op(&a[0], &a[1..], DecimalOp::Div)
     });
-    def(m, "ceil", &[Any], |a| Ok(Value::Float(to_float64(&a[0]).ceil())));
+    def(m, "ceil", &[Any], |a| {
+        Ok(Value::Float(to_float64(&a[0]).ceil()))
+    });
     def(m, "floor", &[Any], |a| {
         Ok(Value::Float(to_float64(&a[0]).floor()))
     });
@@ -96,9 +102,13 @@ pub(super) fn register(m: &mut FuncMap) {
     });
     def(m, "int", &[Any], |a| Ok(Value::Int(to_int64(&a[0]))));
     def(m, "int64", &[Any], |a| Ok(Value::Int64(to_int64(&a[0]))));
-    def(m, "float64", &[Any], |a| Ok(Value::Float(to_float64(&a[0]))));
+    def(m, "float64", &[Any], |a| {
+        Ok(Value::Float(to_float64(&a[0])))
+    });
     def(m, "toDecimal", &[Any], |a| {
-        Ok(Value::Int64(parse_octal(&gofmt::format_value(&a[0])).unwrap_or(0)))
+        Ok(Value::Int64(
+            parse_octal(&gofmt::format_value(&a[0])).unwrap_or(0),
+        ))
     });
 }
 
@@ -432,9 +442,18 @@ mod tests {
     fn decimal_arithmetic_is_exact() {
         assert_eq!(dec(0.1).add(&dec(0.2)).to_f64(), 0.3);
         assert_eq!(dec(1.1).mul(&dec(3.0)).unwrap().to_f64(), 3.3);
-        assert_eq!(dec(10.0).div(&dec(3.0)).unwrap().to_f64(), 3.3333333333333335);
-        assert_eq!(dec(2.0).div(&dec(3.0)).unwrap().to_f64(), 0.6666666666666667);
-        assert_eq!(dec(-2.0).div(&dec(3.0)).unwrap().to_f64(), -0.6666666666666667);
+        assert_eq!(
+            dec(10.0).div(&dec(3.0)).unwrap().to_f64(),
+            3.3333333333333335
+        );
+        assert_eq!(
+            dec(2.0).div(&dec(3.0)).unwrap().to_f64(),
+            0.6666666666666667
+        );
+        assert_eq!(
+            dec(-2.0).div(&dec(3.0)).unwrap().to_f64(),
+            -0.6666666666666667
+        );
         assert!(dec(1.0).div(&dec(0.0)).is_err());
         assert!(Decimal::from_f64(f64::INFINITY).is_err());
     }
@@ -448,7 +467,7 @@ mod tests {
         assert_eq!(ldexp(0.625, 4), 10.0);
         assert_eq!(round(2.5, 0, 0.5), 3.0);
         assert_eq!(round(-2.4, 0, 0.5), -3.0);
-        assert_eq!(round(3.14159, 2, 0.5), 3.14);
+        assert_eq!(round(1.23456, 2, 0.5), 1.23);
         assert_eq!(parse_octal("0755"), Some(493));
         assert_eq!(parse_octal("8"), None);
         assert_eq!(parse_octal("-10"), Some(-8));
