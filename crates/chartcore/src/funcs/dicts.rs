@@ -6,8 +6,7 @@
 use gotemplate::{FuncError, FuncMap, GoType, List, Map, Value};
 
 use super::conv::{empty, strval};
-use super::def_variadic;
-use super::{def, s};
+use super::{def, def_variadic, s};
 
 use GoType::{Any, Map as MapT, String as Str};
 
