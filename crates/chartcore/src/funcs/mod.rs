@@ -9,6 +9,11 @@ use gotemplate::{FuncError, FuncMap, Function, GoType, Value};
 
 pub mod conv;
 pub mod helm;
+mod defaults;
+mod dicts;
+mod lists;
+mod math;
+mod reflection;
 mod strings;
 
 pub(crate) use strings::go_space as is_go_space;
@@ -27,6 +32,11 @@ pub fn function_map() -> FuncMap {
 pub fn sprig_functions() -> FuncMap {
     let mut m = FuncMap::new();
     strings::register(&mut m);
+    lists::register(&mut m);
+    dicts::register(&mut m);
+    math::register(&mut m);
+    defaults::register(&mut m);
+    reflection::register(&mut m);
     m
 }
 
