@@ -4,6 +4,7 @@
 use std::any::Any;
 use std::sync::Arc;
 
+use gotemplate::strconv::quote as go_quote;
 use gotemplate::{GoType, List, Object, Signature, Value};
 
 /// The Kubernetes version `helm template` assumes without `--kube-version`.
@@ -88,27 +89,55 @@ pub struct KubeVersion {
 }
 
 impl KubeVersion {
-    /// Parses `--kube-version` the way Helm v4 does: an optional `v`, then
-    /// a semantic version (minor and patch may be missing).
+    /// Parses `--kube-version` as Helm v4 does (k8s `ParseGeneric`): an
+    /// optional `v`, at least `major.minor`, any suffix kept only in `version`.
     pub fn parse(s: &str) -> Result<KubeVersion, String> {
-        let v = crate::semver::Version::parse(s).map_err(|e| e.to_string())?;
+        let trimmed = s.trim_start();
+        let body = trimmed.strip_prefix('v').unwrap_or(trimmed);
+        let digits_end = body
+            .char_indices()
+            .find(|&(i, c)| {
+                !(c.is_ascii_digit()
+                    || (c == '.' && body[i + 1..].starts_with(|d: char| d.is_ascii_digit())))
+            })
+            .map_or(body.len(), |(i, _)| i);
+        let numbers = &body[..digits_end];
+        if numbers.is_empty() || !numbers.starts_with(|c: char| c.is_ascii_digit()) {
+            return Err(format!("could not parse {} as version", go_quote(s)));
+        }
+        let components: Vec<&str> = numbers.split('.').collect();
+        if components.len() < 2 {
+            return Err(format!("illegal version string {}", go_quote(s)));
+        }
+        if components[0].len() > 1 && components[0].starts_with('0') {
+            return Err(format!(
+                "illegal zero-prefixed version component {} in {}",
+                go_quote(components[0]),
+                go_quote(s)
+            ));
+        }
+        let mut parsed = Vec::with_capacity(components.len());
+        for comp in &components {
+            let n: u64 = comp.parse().map_err(|_| {
+                format!(
+                    "illegal non-numeric version component {} in {}: strconv.ParseUint: parsing {}: value out of range",
+                    go_quote(comp),
+                    go_quote(s),
+                    go_quote(comp)
+                )
+            })?;
+            parsed.push(n.to_string());
+        }
         let version = if s.starts_with('v') {
             s.to_string()
         } else {
             format!("v{s}")
         };
-        // The normalized form keeps what was given of major.minor.patch.
-        let core: String = version
-            .trim_start_matches('v')
-            .split(['-', '+'])
-            .next()
-            .unwrap_or_default()
-            .to_string();
         Ok(KubeVersion {
-            normalized: format!("v{core}"),
+            normalized: format!("v{}", parsed.join(".")),
             version,
-            major: v.major().to_string(),
-            minor: v.minor().to_string(),
+            major: parsed[0].clone(),
+            minor: parsed[1].clone(),
         })
     }
 

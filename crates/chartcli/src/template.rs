@@ -1,0 +1,302 @@
+//! `chartrs template`: Helm's `helm template` flags and output.
+
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+
+use chartcore::action::{self, TemplateError, TemplateOptions};
+use chartcore::engine::KubeVersion;
+use chartcore::strvals::SetFlags;
+use chartcore::values::ValueOptions;
+
+use crate::flags::{self, Kind, Spec, flag};
+use crate::kubeconfig;
+
+const DEBUG_HINT: &str = "\n\nUse --debug flag to render out invalid YAML";
+
+/// `helm template`'s flags. Flags that only matter when talking to a
+/// cluster or a repository are accepted; those whose effect chartrs does not
+/// provide yet are refused with a clear message when they would change the result.
+const SPECS: &[Spec] = &[
+    flag("api-versions", Some('a'), Kind::StringSlice),
+    flag("ca-file", None, Kind::String),
+    flag("cert-file", None, Kind::String),
+    flag("create-namespace", None, Kind::Bool),
+    flag("dependency-update", None, Kind::Bool),
+    flag("description", None, Kind::String),
+    flag("devel", None, Kind::Bool),
+    flag("disable-openapi-validation", None, Kind::Bool),
+    flag("dry-run", None, Kind::OptionalString("unset")),
+    flag("enable-dns", None, Kind::Bool),
+    flag("force-conflicts", None, Kind::Bool),
+    flag("force-replace", None, Kind::Bool),
+    flag("generate-name", Some('g'), Kind::Bool),
+    flag("help", Some('h'), Kind::Bool),
+    flag("include-crds", None, Kind::Bool),
+    flag("insecure-skip-tls-verify", None, Kind::Bool),
+    flag("is-upgrade", None, Kind::Bool),
+    flag("key-file", None, Kind::String),
+    flag("keyring", None, Kind::String),
+    flag("kube-version", None, Kind::String),
+    flag("labels", Some('l'), Kind::StringSlice),
+    flag("name-template", None, Kind::String),
+    flag("no-hooks", None, Kind::Bool),
+    flag("output-dir", None, Kind::String),
+    flag("pass-credentials", None, Kind::Bool),
+    flag("password", None, Kind::String),
+    flag("plain-http", None, Kind::Bool),
+    flag("post-renderer", None, Kind::String),
+    flag("post-renderer-args", None, Kind::StringArray),
+    flag("release-name", None, Kind::Bool),
+    flag("replace", None, Kind::Bool),
+    flag("repo", None, Kind::String),
+    flag("rollback-on-failure", None, Kind::Bool),
+    flag("server-side", None, Kind::Bool),
+    flag("set", None, Kind::StringArray),
+    flag("set-file", None, Kind::StringArray),
+    flag("set-json", None, Kind::StringArray),
+    flag("set-literal", None, Kind::StringArray),
+    flag("set-string", None, Kind::StringArray),
+    flag("show-only", Some('s'), Kind::StringArray),
+    flag("skip-crds", None, Kind::Bool),
+    flag("skip-schema-validation", None, Kind::Bool),
+    flag("skip-tests", None, Kind::Bool),
+    flag("take-ownership", None, Kind::Bool),
+    flag("timeout", None, Kind::String),
+    flag("username", None, Kind::String),
+    flag("values", Some('f'), Kind::StringSlice),
+    flag("verify", None, Kind::Bool),
+    flag("version", None, Kind::String),
+    flag("wait", None, Kind::OptionalString("watcher")),
+    flag("wait-for-jobs", None, Kind::Bool),
+    // Global flags.
+    flag("burst-limit", None, Kind::String),
+    flag("color", None, Kind::String),
+    flag("colour", None, Kind::String),
+    flag("content-cache", None, Kind::String),
+    flag("debug", None, Kind::Bool),
+    flag("kube-apiserver", None, Kind::String),
+    flag("kube-as-group", None, Kind::StringArray),
+    flag("kube-as-user", None, Kind::String),
+    flag("kube-ca-file", None, Kind::String),
+    flag("kube-context", None, Kind::String),
+    flag("kube-insecure-skip-tls-verify", None, Kind::Bool),
+    flag("kube-tls-server-name", None, Kind::String),
+    flag("kube-token", None, Kind::String),
+    flag("kubeconfig", None, Kind::String),
+    flag("namespace", Some('n'), Kind::String),
+    flag("qps", None, Kind::String),
+    flag("registry-config", None, Kind::String),
+    flag("repository-cache", None, Kind::String),
+    flag("repository-config", None, Kind::String),
+];
+
+const HELP: &str = "Render chart templates locally and display the output.
+
+Any values that would normally be looked up or retrieved in-cluster will be
+faked locally. Additionally, none of the server-side testing of chart validity
+(e.g. whether an API is supported) is done.
+
+Usage:
+  chartrs template [NAME] [CHART] [flags]
+
+Flags (as helm template's):
+  -a, --api-versions strings     Kubernetes api versions used for Capabilities.APIVersions
+  -g, --generate-name            generate the name (and omit the NAME parameter)
+      --include-crds             include CRDs in the templated output
+      --is-upgrade               set .Release.IsUpgrade instead of .Release.IsInstall
+      --kube-version string      Kubernetes version used for Capabilities.KubeVersion
+      --name-template string     specify template used to name the release
+      --no-hooks                 prevent hooks from running during install
+      --output-dir string        writes the executed templates to files in output-dir instead of stdout
+      --release-name             use release name in the output-dir path
+      --set stringArray          set values on the command line
+      --set-file stringArray     set values from respective files specified via the command line
+      --set-json stringArray     set JSON values on the command line
+      --set-literal stringArray  set a literal STRING value on the command line
+      --set-string stringArray   set STRING values on the command line
+  -s, --show-only stringArray    only show manifests rendered from the given templates
+      --skip-schema-validation   if set, disables JSON schema validation
+      --skip-tests               skip tests from templated output
+  -f, --values strings           specify values in a YAML file (can specify multiple)
+  -n, --namespace string         namespace scope for this request
+";
+
+/// Flags whose effect needs something chartrs does not do yet.
+fn unsupported(p: &flags::Parsed) -> Option<String> {
+    if p.is_set("dry-run") {
+        let v = p.string("dry-run").unwrap_or_default();
+        if v == "server" {
+            return Some("not supported: --dry-run=server (chartrs does not talk to clusters)".into());
+        }
+    }
+    for name in ["dependency-update", "verify", "post-renderer", "repo"] {
+        if p.is_set(name) && (p.bool(name) || p.string(name).is_some_and(|v| v != "false")) {
+            return Some(format!("not supported: --{name}"));
+        }
+    }
+    None
+}
+
+fn read_input(path: &str) -> Result<Vec<u8>, String> {
+    if path.trim() == "-" {
+        let mut buf = Vec::new();
+        std::io::stdin()
+            .read_to_end(&mut buf)
+            .map_err(|e| format!("read stdin: {e}"))?;
+        return Ok(buf);
+    }
+    if path.contains("://") {
+        return Err(format!("not supported: values from a URL ({path})"));
+    }
+    std::fs::read(path).map_err(|e| format!("open {path}: {}", io_reason(&e)))
+}
+
+/// Go's wording for the common IO errors.
+fn io_reason(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "no such file or directory".into(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".into(),
+        std::io::ErrorKind::IsADirectory => "is a directory".into(),
+        _ => e.to_string(),
+    }
+}
+
+/// Helm's `LocateChart` for local charts.
+fn locate_chart(name: &str) -> Result<PathBuf, String> {
+    let name = name.trim();
+    let path = Path::new(name);
+    if path.exists() {
+        return std::path::absolute(path).map_err(|e| e.to_string());
+    }
+    if path.is_absolute() || name.starts_with('.') {
+        return Err(format!("path {} not found", gotemplate::strconv::quote(name)));
+    }
+    if name.contains("://") {
+        return Err(format!(
+            "not supported: remote chart {name} (chartrs renders local chart directories and archives)"
+        ));
+    }
+    if let Some((repo, _)) = name.split_once('/') {
+        return Err(format!(
+            "not supported: repository chart {name} (chartrs has no repository {repo}; render a local chart)"
+        ));
+    }
+    Err(format!(
+        "non-absolute URLs should be in form of repo_name/path_to_chart, got: {name}"
+    ))
+}
+
+pub fn run(argv: &[String]) -> Result<(), String> {
+    let p = flags::parse(SPECS, argv)?;
+    if p.bool("help") {
+        print!("{HELP}");
+        return Ok(());
+    }
+    if let Some(msg) = unsupported(&p) {
+        return Err(msg);
+    }
+    if p.args.is_empty() {
+        return Err(
+            "\"chartrs template\" requires at least 1 argument\n\nUsage:  chartrs template [NAME] [CHART] [flags]"
+                .into(),
+        );
+    }
+    let mut opts = TemplateOptions::default();
+    if let Some(kv) = p.string("kube-version").filter(|s| !s.is_empty()) {
+        opts.kube_version = Some(
+            KubeVersion::parse(kv).map_err(|e| format!("invalid kube version '{kv}': {e}"))?,
+        );
+    }
+    let (name, chart_ref) = name_and_chart(&p)?;
+    opts.release_name = name;
+    opts.namespace = namespace(&p);
+    opts.is_upgrade = p.bool("is-upgrade");
+    opts.api_versions = p.strings("api-versions");
+    opts.include_crds = p.bool("include-crds");
+    opts.skip_tests = p.bool("skip-tests");
+    opts.no_hooks = p.bool("no-hooks");
+    opts.skip_schema_validation = p.bool("skip-schema-validation");
+    opts.show_only = p.strings("show-only");
+
+    let chart_path = locate_chart(&chart_ref)?;
+    let value_opts = ValueOptions {
+        value_files: p.strings("values"),
+        set: SetFlags {
+            json: p.strings("set-json"),
+            set: p.strings("set"),
+            string: p.strings("set-string"),
+            file: p.strings("set-file"),
+            literal: p.strings("set-literal"),
+        },
+    };
+    let values = value_opts.merge(&mut |path| read_input(path))?;
+    let chart = chartcore::chart::load(&chart_path).map_err(|e| e.to_string())?;
+    action::check_installable(&chart).map_err(|e| e.to_string())?;
+    let release = action::render_release(chart, &values, &opts).map_err(describe)?;
+    for w in &release.warnings {
+        eprintln!("level=INFO msg={}", gotemplate::strconv::quote(w));
+    }
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    if let Some(dir) = p.string("output-dir") {
+        for line in release
+            .write_to_dir(Path::new(dir), &opts, p.bool("release-name"))
+            .map_err(describe)?
+        {
+            writeln!(out, "{line}").map_err(|e| e.to_string())?;
+        }
+        return Ok(());
+    }
+    let text = release.to_helm_output(&opts).map_err(describe)?;
+    out.write_all(text.as_bytes()).map_err(|e| e.to_string())?;
+    Ok(())
+}
+
+/// Helm's message for a failed render, with its debug hint.
+fn describe(e: TemplateError) -> String {
+    if e.suggests_debug() {
+        format!("{e}{DEBUG_HINT}")
+    } else {
+        e.to_string()
+    }
+}
+
+/// Helm's `NameAndChart` for `template` (release name defaults to `release-name`).
+fn name_and_chart(p: &flags::Parsed) -> Result<(String, String), String> {
+    let args = &p.args;
+    if args.len() > 2 {
+        return Err(format!(
+            "expected at most two arguments, unexpected arguments: {}",
+            args[2..].join(", ")
+        ));
+    }
+    let name_template = p.string("name-template").filter(|s| !s.is_empty());
+    if args.len() == 2 {
+        if p.bool("generate-name") {
+            return Err("cannot set --generate-name and also specify a name".into());
+        }
+        if name_template.is_some() {
+            return Err("cannot set --name-template and also specify a name".into());
+        }
+        return Ok((args[0].clone(), args[1].clone()));
+    }
+    if let Some(t) = name_template {
+        let name = action::render_name_template(t).map_err(|e| e.to_string())?;
+        return Ok((name, args[0].clone()));
+    }
+    Ok(("release-name".into(), args[0].clone()))
+}
+
+/// `--namespace`, else `HELM_NAMESPACE`, else the kubeconfig context's, else `default`.
+fn namespace(p: &flags::Parsed) -> String {
+    if let Some(ns) = p.string("namespace").filter(|s| !s.is_empty()) {
+        return ns.to_string();
+    }
+    if let Ok(ns) = std::env::var("HELM_NAMESPACE")
+        && !ns.is_empty()
+    {
+        return ns;
+    }
+    kubeconfig::context_namespace(p.string("kubeconfig"), p.string("kube-context"))
+        .unwrap_or_else(|| "default".into())
+}
