@@ -8,7 +8,12 @@
 use gotemplate::{FuncError, FuncMap, Function, GoType, Value};
 
 pub mod conv;
+mod encoding;
+mod paths;
+mod random;
+mod regex;
 mod strings;
+mod urls;
 
 /// The functions templates can call: Sprig's, then Helm's on top.
 ///
@@ -22,6 +27,11 @@ pub fn function_map() -> FuncMap {
 pub fn sprig_functions() -> FuncMap {
     let mut m = FuncMap::new();
     strings::register(&mut m);
+    encoding::register(&mut m);
+    regex::register(&mut m);
+    paths::register(&mut m);
+    urls::register(&mut m);
+    random::register(&mut m);
     m
 }
 
