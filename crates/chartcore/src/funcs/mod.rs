@@ -14,7 +14,12 @@ mod dicts;
 mod lists;
 mod math;
 mod reflection;
+mod encoding;
+mod paths;
+mod random;
+mod regex;
 mod strings;
+mod urls;
 
 pub(crate) use strings::go_space as is_go_space;
 
@@ -37,6 +42,11 @@ pub fn sprig_functions() -> FuncMap {
     math::register(&mut m);
     defaults::register(&mut m);
     reflection::register(&mut m);
+    encoding::register(&mut m);
+    regex::register(&mut m);
+    paths::register(&mut m);
+    urls::register(&mut m);
+    random::register(&mut m);
     m
 }
 
