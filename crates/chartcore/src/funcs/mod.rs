@@ -8,6 +8,9 @@
 use gotemplate::{FuncError, FuncMap, Function, GoType, Value};
 
 pub mod conv;
+mod dates;
+mod durations;
+mod semver;
 mod strings;
 
 pub(crate) use strings::go_space as is_go_space;
@@ -17,13 +20,17 @@ pub(crate) use strings::go_space as is_go_space;
 /// Helm's render-bound functions (`include`, `tpl`, `required`, ...) are added
 /// by the renderer, which owns the state they need.
 pub fn function_map() -> FuncMap {
-    sprig_functions()
+    let mut m = sprig_functions();
+    durations::register(&mut m);
+    m
 }
 
 /// Every Sprig function Helm keeps, without Helm's overrides and additions.
 pub fn sprig_functions() -> FuncMap {
     let mut m = FuncMap::new();
     strings::register(&mut m);
+    dates::register(&mut m);
+    semver::register(&mut m);
     m
 }
 
