@@ -18,10 +18,13 @@ mod encoding;
 mod paths;
 mod random;
 mod regex;
+mod dates;
+mod durations;
+mod semver;
 mod strings;
 mod urls;
 
-pub(crate) use strings::go_space as is_go_space;
+pub(crate) use strings::gounicode::is_space as is_go_space;
 
 /// The functions templates can call: Sprig's, then Helm's on top.
 ///
@@ -30,6 +33,7 @@ pub(crate) use strings::go_space as is_go_space;
 pub fn function_map() -> FuncMap {
     let mut m = sprig_functions();
     helm::register(&mut m);
+    durations::register(&mut m);
     m
 }
 
@@ -47,6 +51,8 @@ pub fn sprig_functions() -> FuncMap {
     paths::register(&mut m);
     urls::register(&mut m);
     random::register(&mut m);
+    dates::register(&mut m);
+    semver::register(&mut m);
     m
 }
 
