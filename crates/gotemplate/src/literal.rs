@@ -323,7 +323,10 @@ pub fn number(pos: Pos, text: &str, kind: TokenKind) -> Result<NumberNode, Strin
     } else if let Some(f) = parse_float(text) {
         // Parsed as a float but looks like an integer: too large to fit.
         if !text.contains(['.', 'e', 'E', 'p', 'P']) {
-            return Err(format!("integer overflow: {text}"));
+            return Err(format!(
+                "integer overflow: {}",
+                crate::strconv::quote(text)
+            ));
         }
         n.is_float = true;
         n.float = f;
@@ -404,11 +407,11 @@ mod tests {
         assert_eq!(n.int, 97);
         assert_eq!(
             number(0, "99999999999999999999", TokenKind::Number).unwrap_err(),
-            "integer overflow: 99999999999999999999"
+            "integer overflow: \"99999999999999999999\""
         );
         assert_eq!(
             number(0, "09", TokenKind::Number).unwrap_err(),
-            "integer overflow: 09"
+            "integer overflow: \"09\""
         );
         assert!(number(0, "1__0", TokenKind::Number).is_err());
     }
