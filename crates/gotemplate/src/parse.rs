@@ -384,12 +384,20 @@ impl Parser<'_> {
         let t = self.next_non_space();
         let name = self.template_name(&t, CONTEXT)?;
         let pipe = self.pipeline(CONTEXT, TokenKind::RightDelim)?;
+        // Go parses the body as a separate tree on the shared lexer; an error
+        // about how the body ended is reported by the outer tree, at the line
+        // of the last token the outer tree read.
+        let outer_line = self.tokens[self.furthest.min(self.tokens.len() - 1)].line;
         let saved = std::mem::take(&mut self.st);
         let r = self.item_list();
         self.st = saved;
         let (list, end) = r?;
         if let ListEnd::Else(_) = end {
-            return Err(self.errorf(format!("unexpected {{{{else}}}} in {CONTEXT}")));
+            let mut err = self.errorf(format!("unexpected {{{{else}}}} in {CONTEXT}"));
+            if let Error::Parse { location, .. } = &mut err {
+                location.line = outer_line;
+            }
+            return Err(err);
         }
         self.add(name.clone(), list)?;
         Ok(Node::Template(TemplateNode {
