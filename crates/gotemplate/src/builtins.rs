@@ -387,7 +387,15 @@ fn eval_args(args: &[Value]) -> String {
     if let [Value::String(s)] = args {
         return s.to_string();
     }
-    gofmt::sprint(args)
+    // `printableValue` turns a nil operand into the string "<no value>".
+    let args: Vec<Value> = args
+        .iter()
+        .map(|a| match a {
+            Value::Nil => Value::str("<no value>"),
+            other => other.clone(),
+        })
+        .collect();
+    gofmt::sprint(&args)
 }
 
 /// Go's `template.HTMLEscapeString`.
