@@ -442,9 +442,10 @@ impl<'s, 'e> State<'s, 'e> {
                 Ok(())
             }
             Node::Comment(_) => Ok(()),
-            Node::If(b) => self.walk_if_or_with(false, dot, b),
-            Node::With(b) => self.walk_if_or_with(true, dot, b),
-            Node::Range(b) => self.walk_range(dot, node, b),
+            // Control clauses may nest without limit, as in Go.
+            Node::If(b) => grow(|| self.walk_if_or_with(false, dot, b)),
+            Node::With(b) => grow(|| self.walk_if_or_with(true, dot, b)),
+            Node::Range(b) => grow(|| self.walk_range(dot, node, b)),
             Node::Template(t) => self.walk_template(dot, node, t),
             Node::Break(_) => Err(Abort::Break),
             Node::Continue(_) => Err(Abort::Continue),
@@ -652,6 +653,11 @@ impl<'s, 'e> State<'s, 'e> {
     // ---- evaluation ----
 
     fn eval_pipeline(&mut self, dot: &Rv, pipe: &'s PipeNode) -> R<Rv> {
+        // Parenthesized pipelines nest up to the parser's limit (10000).
+        grow(|| self.eval_pipeline_inner(dot, pipe))
+    }
+
+    fn eval_pipeline_inner(&mut self, dot: &Rv, pipe: &'s PipeNode) -> R<Rv> {
         self.at(At::Pipe(pipe));
         let mut value: Option<Rv> = None;
         for cmd in &pipe.cmds {
@@ -1127,6 +1133,11 @@ impl<'s, 'e> State<'s, 'e> {
             }
         }
     }
+}
+
+/// Runs `f` with enough stack for another level of nesting.
+fn grow<T>(f: impl FnOnce() -> T) -> T {
+    stacker::maybe_grow(64 * 1024, 1024 * 1024, f)
 }
 
 /// Go's `reflect.Value.String` for a value that is not a string: `<T Value>`.

@@ -10,8 +10,6 @@ use crate::literal;
 
 /// Maximum nesting of parenthesized expressions (Go's `maxStackDepth`).
 const MAX_STACK_DEPTH: usize = 10000;
-/// Maximum commands in one pipeline (Go's `maxPipelineCmds`).
-const MAX_PIPELINE_CMDS: usize = 100000;
 
 /// Parses `text` as the template `name`. Returns the trees it defines: the
 /// top-level one under `name` and one per `define`/`block`, in source order.
@@ -320,7 +318,9 @@ impl Parser<'_> {
 
     fn control(&mut self, context: &str) -> PResult<BranchNode> {
         let vars_len = self.st.vars.len();
-        let r = self.control_inner(context);
+        // Go does not limit how deeply control clauses nest (goroutine stacks
+        // grow); neither do we.
+        let r = stacker::maybe_grow(64 * 1024, 1024 * 1024, || self.control_inner(context));
         self.st.vars.truncate(vars_len);
         r
     }
@@ -389,7 +389,7 @@ impl Parser<'_> {
         // of the last token the outer tree read.
         let outer_line = self.tokens[self.furthest.min(self.tokens.len() - 1)].line;
         let saved = std::mem::take(&mut self.st);
-        let r = self.item_list();
+        let r = stacker::maybe_grow(64 * 1024, 1024 * 1024, || self.item_list());
         self.st = saved;
         let (list, end) = r?;
         if let ListEnd::Else(_) = end {
@@ -500,9 +500,6 @@ impl Parser<'_> {
                     self.backup();
                     let cmd = self.command()?;
                     pipe.cmds.push(cmd);
-                    if pipe.cmds.len() > MAX_PIPELINE_CMDS {
-                        return Err(self.errorf("pipeline too long".into()));
-                    }
                 }
                 _ => return Err(self.unexpected(&t, context)),
             }
