@@ -80,7 +80,8 @@ pub fn unquote_char(s: &str, quote: u8) -> Result<(Unquoted, &str), SyntaxError>
     }
     let rest = chars.as_str();
     let e = rest.as_bytes().first().copied().ok_or(SyntaxError)?;
-    let tail = &rest[1..];
+    // Escapes are ASCII; a backslash before anything else is a syntax error.
+    let tail = rest.get(1..).ok_or(SyntaxError)?;
     let simple = |c: char| Ok((Unquoted::Char(c), tail));
     match e {
         b'a' => simple('\x07'),
@@ -391,6 +392,7 @@ mod tests {
         assert_eq!(unquote("`a\\n`").unwrap(), "a\\n");
         assert!(unquote(r#""\q""#).is_err());
         assert!(unquote(r#""\'""#).is_err());
+        assert!(unquote("\"\\\u{80bd}\"").is_err());
     }
 
     #[test]
