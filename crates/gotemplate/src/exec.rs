@@ -341,11 +341,12 @@ impl<'s, 'e> State<'s, 'e> {
             Some(at) => {
                 let (line, col) = self.tree.location(at.pos());
                 ExecError {
-                    location: Some(Location {
-                        name: self.tree.parse_name.to_string(),
+                    location: Some(Location::in_text(
+                        &self.tree.parse_name,
+                        &self.tree.text,
                         line,
                         col,
-                    }),
+                    )),
                     template: self.tree.name.clone(),
                     context: at.context(),
                     kind,

@@ -24,9 +24,11 @@ pub fn parse(
         continue_ok: !has_function("continue"),
     };
     let tokens = lex::lex(text, opts);
+    let source = text;
     let text: Arc<str> = Arc::from(text);
     let parse_name: Arc<str> = Arc::from(name);
     let mut p = Parser {
+        text: source,
         tokens,
         idx: 0,
         furthest: 0,
@@ -74,6 +76,7 @@ enum ListEnd {
 }
 
 struct Parser<'a> {
+    text: &'a str,
     tokens: Vec<Token>,
     idx: usize,
     /// The furthest token looked at; Go reports its line in parse errors.
@@ -123,13 +126,23 @@ impl Parser<'_> {
     }
 
     fn errorf(&mut self, message: String) -> Error {
-        let line = self.tokens[self.furthest.min(self.tokens.len() - 1)].line;
+        self.errorf_at(self.furthest, message)
+    }
+
+    /// A parse error at the line of token `idx` (Go reports the line of the
+    /// last token read).
+    fn errorf_at(&self, idx: usize, message: String) -> Error {
+        let token = &self.tokens[idx.min(self.tokens.len() - 1)];
+        let line = token.line;
+        let line_start = self
+            .text
+            .split_inclusive('\n')
+            .take(line - 1)
+            .map(str::len)
+            .sum::<usize>();
+        let col = token.pos.saturating_sub(line_start);
         Error::Parse {
-            location: Location {
-                name: self.parse_name.to_string(),
-                line,
-                col: 0,
-            },
+            location: Location::in_text(&self.parse_name, self.text, line, col),
             message,
         }
     }
@@ -387,17 +400,13 @@ impl Parser<'_> {
         // Go parses the body as a separate tree on the shared lexer; an error
         // about how the body ended is reported by the outer tree, at the line
         // of the last token the outer tree read.
-        let outer_line = self.tokens[self.furthest.min(self.tokens.len() - 1)].line;
+        let outer_token = self.furthest;
         let saved = std::mem::take(&mut self.st);
         let r = stacker::maybe_grow(64 * 1024, 1024 * 1024, || self.item_list());
         self.st = saved;
         let (list, end) = r?;
         if let ListEnd::Else(_) = end {
-            let mut err = self.errorf(format!("unexpected {{{{else}}}} in {CONTEXT}"));
-            if let Error::Parse { location, .. } = &mut err {
-                location.line = outer_line;
-            }
-            return Err(err);
+            return Err(self.errorf_at(outer_token, format!("unexpected {{{{else}}}} in {CONTEXT}")));
         }
         self.add(name.clone(), list)?;
         Ok(Node::Template(TemplateNode {
