@@ -44,6 +44,22 @@ pub struct ListNode {
     pub nodes: Vec<Node>,
 }
 
+/// Nested control clauses may be arbitrarily deep; dropping them must not
+/// recurse once per level.
+impl Drop for ListNode {
+    fn drop(&mut self) {
+        let mut pending = std::mem::take(&mut self.nodes);
+        while let Some(node) = pending.pop() {
+            if let Node::If(mut b) | Node::Range(mut b) | Node::With(mut b) = node {
+                pending.append(&mut b.list.nodes);
+                if let Some(e) = b.else_list.as_mut() {
+                    pending.append(&mut e.nodes);
+                }
+            }
+        }
+    }
+}
+
 impl ListNode {
     /// Whether the list holds nothing but space and comments (Go's `IsEmptyTree`).
     pub fn is_empty_tree(&self) -> bool {
@@ -265,6 +281,13 @@ impl Display for CommandNode {
 
 impl Display for PipeNode {
     fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
+        // Parenthesized pipelines nest up to the parser's limit (10000).
+        stacker::maybe_grow(64 * 1024, 1024 * 1024, || self.fmt_inner(f))
+    }
+}
+
+impl PipeNode {
+    fn fmt_inner(&self, f: &mut Formatter<'_>) -> fmt::Result {
         if !self.decl.is_empty() {
             for (i, v) in self.decl.iter().enumerate() {
                 if i > 0 {
@@ -307,6 +330,11 @@ impl Node {
 }
 
 fn fmt_branch(f: &mut Formatter<'_>, name: &str, b: &BranchNode) -> fmt::Result {
+    // Control clauses may nest without limit.
+    stacker::maybe_grow(64 * 1024, 1024 * 1024, || fmt_branch_inner(f, name, b))
+}
+
+fn fmt_branch_inner(f: &mut Formatter<'_>, name: &str, b: &BranchNode) -> fmt::Result {
     write!(f, "{{{{{name} {}}}}}{}", b.pipe, b.list)?;
     if let Some(e) = &b.else_list {
         write!(f, "{{{{else}}}}{e}")?;

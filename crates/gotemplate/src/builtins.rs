@@ -2,7 +2,7 @@
 //! evaluated values with their interface/invalid distinctions intact; `and`,
 //! `or` and `call` need the executor and live there.
 
-use crate::exec::Rv;
+use crate::exec::{Param, Rv};
 use crate::gofmt;
 use crate::value::{ElemType, GoType, List, Value};
 
@@ -55,25 +55,19 @@ impl Builtin {
         })
     }
 
-    /// Fixed parameter count and whether more may follow.
-    pub(crate) fn arity(self) -> (usize, bool) {
+    /// Go's parameter types: the fixed ones and the element type of the
+    /// variadic rest. `Param::Reflect` is a `reflect.Value` parameter (the
+    /// value is passed as evaluated, nil and interface distinctions included).
+    pub(crate) fn signature(self) -> (&'static [Param], Option<Param>) {
         use Builtin::*;
+        const R: Param = Param::Reflect;
+        const ANY: Param = Param::Go(GoType::Any);
         match self {
-            And | Or | Index | Slice | Printf | Eq | Call => (1, true),
-            Print | Println | Html | Js | Urlquery => (0, true),
-            Not | Len => (1, false),
-            Ne | Lt | Le | Gt | Ge => (2, false),
-        }
-    }
-
-    /// The Go type of parameter `i`; `None` means `reflect.Value` (the value
-    /// is passed as evaluated, nil and interface distinctions included).
-    pub(crate) fn param_type(self, i: usize) -> Option<GoType> {
-        use Builtin::*;
-        match self {
-            Printf if i == 0 => Some(GoType::String),
-            Print | Printf | Println | Html | Js | Urlquery => Some(GoType::Any),
-            _ => None,
+            And | Or | Index | Slice | Eq | Call => (&[R], Some(R)),
+            Not | Len => (&[R], None),
+            Ne | Lt | Le | Gt | Ge => (&[R, R], None),
+            Printf => (&[Param::Go(GoType::String)], Some(ANY)),
+            Print | Println | Html | Js | Urlquery => (&[], Some(ANY)),
         }
     }
 }
@@ -166,7 +160,7 @@ fn index(item: &Rv, indexes: &[Rv]) -> Result<Rv, String> {
             Value::List(l) => {
                 let x = index_arg(index, l.len())?;
                 if x == l.len() {
-                    return Err(format!("index out of range: {x}"));
+                    return Err("reflect: slice index out of range".into());
                 }
                 if l.elem() == ElemType::Any {
                     Rv::Iface(l.items()[x].clone())
@@ -177,14 +171,14 @@ fn index(item: &Rv, indexes: &[Rv]) -> Result<Rv, String> {
             Value::Bytes(b) => {
                 let x = index_arg(index, b.len())?;
                 if x == b.len() {
-                    return Err(format!("index out of range: {x}"));
+                    return Err("reflect: slice index out of range".into());
                 }
                 Rv::Val(Value::Int(b[x] as i64))
             }
             Value::String(s) => {
                 let x = index_arg(index, s.len())?;
                 if x == s.len() {
-                    return Err(format!("index out of range: {x}"));
+                    return Err("reflect: string index out of range".into());
                 }
                 Rv::Val(Value::Int(s.as_bytes()[x] as i64))
             }
@@ -283,34 +277,36 @@ fn incompatible(a: &Value, b: &Value) -> String {
     )
 }
 
-fn fmt_v(v: Option<&Value>) -> String {
-    match v {
-        Some(v) => gofmt::format_value(v),
-        None => "<invalid reflect.Value>".to_string(),
-    }
+/// `fmt.Sprintf("%s", v)` of a value, as Go formats a `reflect.Value` operand.
+fn fmt_s(v: &Value) -> String {
+    gofmt::sprintf("%s", std::slice::from_ref(v))
 }
 
-fn type_of(v: Option<&Value>) -> String {
-    match v {
-        Some(v) => v.type_name().to_string(),
-        None => "<nil>".to_string(),
-    }
+/// Go's `isNil` on a concrete value: only the invalid value is nil here
+/// (maps and slices of this value model are never nil).
+fn is_nil(v: Option<&Value>) -> bool {
+    v.is_none()
+}
+
+/// Whether values of this dynamic type can be compared with `==` in Go.
+fn comparable(v: &Value) -> bool {
+    !matches!(v, Value::List(_) | Value::Bytes(_) | Value::Map(_))
 }
 
 fn eq(arg1: &Rv, rest: &[Rv]) -> Result<bool, String> {
+    let a = concrete(arg1);
     if rest.is_empty() {
         return Err("missing argument for comparison".into());
     }
-    let a = concrete(arg1);
     let k1 = basic_kind(a);
     for arg in rest {
         let b = concrete(arg);
         let k2 = basic_kind(b);
         let truth = if k1 != k2 {
-            match (a, b) {
-                (Some(a), Some(b)) => return Err(incompatible(a, b)),
-                _ => false,
+            if let (Some(a), Some(b)) = (a, b) {
+                return Err(incompatible(a, b));
             }
+            false
         } else {
             match (a, b) {
                 (Some(Value::Bool(x)), Some(Value::Bool(y))) => x == y,
@@ -318,35 +314,32 @@ fn eq(arg1: &Rv, rest: &[Rv]) -> Result<bool, String> {
                 (Some(Value::String(x)), Some(Value::String(y))) => x == y,
                 (Some(x), Some(y)) if k1 == BasicKind::Int => x.as_int() == y.as_int(),
                 _ => {
-                    // Non-basic kinds: only comparisons with nil, or of comparable types.
-                    let nil_a = a.is_none();
-                    let nil_b = b.is_none();
-                    let same_kind = match (a, b) {
-                        (Some(x), Some(y)) => x.kind() == y.kind(),
-                        _ => true,
-                    };
-                    if !same_kind {
+                    // Non-basic kinds: comparable only to nil or to the same kind.
+                    if let (Some(x), Some(y)) = (a, b)
+                        && x.kind() != y.kind()
+                    {
                         return Err(format!(
                             "non-comparable types {}: {}, {}: {}",
-                            fmt_v(a),
-                            type_of(a),
-                            type_of(b),
-                            fmt_v(b)
+                            fmt_s(x),
+                            x.type_name(),
+                            y.type_name(),
+                            gofmt::format_value(y)
                         ));
                     }
-                    if nil_a || nil_b {
-                        nil_a == nil_b
+                    if is_nil(a) || is_nil(b) {
+                        is_nil(a) == is_nil(b)
                     } else {
                         let (x, y) = (a.expect("not nil"), b.expect("not nil"));
+                        if !comparable(y) {
+                            return Err(format!(
+                                "non-comparable type {}: {}",
+                                fmt_s(y),
+                                y.type_name()
+                            ));
+                        }
                         match (x, y) {
                             (Value::Object(p), Value::Object(q)) => std::sync::Arc::ptr_eq(p, q),
-                            _ => {
-                                return Err(format!(
-                                    "non-comparable type {}: {}",
-                                    fmt_v(b),
-                                    type_of(b)
-                                ));
-                            }
+                            _ => false,
                         }
                     }
                 }
@@ -394,7 +387,15 @@ fn eval_args(args: &[Value]) -> String {
     if let [Value::String(s)] = args {
         return s.to_string();
     }
-    gofmt::sprint(args)
+    // `printableValue` turns a nil operand into the string "<no value>".
+    let args: Vec<Value> = args
+        .iter()
+        .map(|a| match a {
+            Value::Nil => Value::str("<no value>"),
+            other => other.clone(),
+        })
+        .collect();
+    gofmt::sprint(&args)
 }
 
 /// Go's `template.HTMLEscapeString`.

@@ -11,7 +11,23 @@ use crate::func::FuncError;
 pub struct Location {
     pub name: String,
     pub line: usize,
+    /// For parse errors Go reports no column; this is the column of the
+    /// offending token, used only by [`Error::pretty`].
     pub col: usize,
+    /// The text of the source line, for [`Error::pretty`].
+    pub source_line: Option<String>,
+}
+
+impl Location {
+    /// The location of a byte column on a line of `text`.
+    pub(crate) fn in_text(name: &str, text: &str, line: usize, col: usize) -> Location {
+        Location {
+            name: name.to_string(),
+            line,
+            col,
+            source_line: text.split('\n').nth(line.wrapping_sub(1)).map(str::to_string),
+        }
+    }
 }
 
 impl fmt::Display for Location {
@@ -92,6 +108,69 @@ impl Error {
             Error::NoTemplate { .. } => None,
         }
     }
+}
+
+impl Error {
+    /// The error as Go prints it, followed by the source line it points at
+    /// with a caret under the column, and the same for the error a nested
+    /// template execution (`include`, `tpl`) failed with:
+    ///
+    /// ```text
+    /// template: t:2:9: executing "t" at <.a.b>: nil pointer evaluating interface {}.b
+    ///   --> t:2:9
+    ///    |
+    ///  2 | x: {{ .a.b }}
+    ///    |         ^
+    /// ```
+    pub fn pretty(&self) -> String {
+        let mut out = String::new();
+        self.write_pretty(&mut out);
+        out
+    }
+
+    fn write_pretty(&self, out: &mut String) {
+        out.push_str(&self.to_string());
+        out.push('\n');
+        let Some(loc) = self.location() else {
+            return;
+        };
+        let is_exec = matches!(self, Error::Exec(_));
+        if is_exec {
+            out.push_str(&format!("  --> {}:{}:{}\n", loc.name, loc.line, loc.col));
+        } else {
+            out.push_str(&format!("  --> {}:{}\n", loc.name, loc.line));
+        }
+        if let Some(text) = &loc.source_line {
+            let num = loc.line.to_string();
+            let pad = " ".repeat(num.len());
+            out.push_str(&format!(" {pad} |\n {num} | {text}\n"));
+            // The caret goes under the column; tabs stay tabs so it lines up.
+            let col = floor_char_boundary(text, loc.col);
+            let indent: String = text[..col]
+                .chars()
+                .map(|c| if c == '\t' { '\t' } else { ' ' })
+                .collect();
+            out.push_str(&format!(" {pad} | {indent}^\n"));
+        }
+        if let Error::Exec(e) = self
+            && let ExecErrorKind::Call {
+                cause: FuncError::Template(inner),
+                ..
+            } = &e.kind
+        {
+            out.push_str("caused by:\n");
+            inner.write_pretty(out);
+        }
+    }
+}
+
+/// The largest char boundary of `s` at or before `i`.
+fn floor_char_boundary(s: &str, i: usize) -> usize {
+    let mut i = i.min(s.len());
+    while !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
 }
 
 /// Go's `strconv.Quote`.

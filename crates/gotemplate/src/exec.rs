@@ -196,6 +196,7 @@ fn execute_in(
         vars: vec![("$".into(), dot.clone())],
         depth: 0,
         out: String::new(),
+        node: None,
     };
     match stacker::maybe_grow(128 * 1024, 4 * 1024 * 1024, || {
         state.walk_list(&dot, &tree.root)
@@ -313,43 +314,77 @@ struct State<'s, 'e> {
     vars: Vec<(Str, Rv)>,
     depth: usize,
     out: String,
+    /// The node errors are reported at: Go's `state.node`, moved by `s.at`
+    /// at the same places as in Go, so errors point where Go's point.
+    node: Option<At<'s>>,
+}
+
+/// A parameter of a builtin: a `reflect.Value` (passed as evaluated) or a Go type.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Param {
+    Reflect,
+    Go(GoType),
 }
 
 impl<'s, 'e> State<'s, 'e> {
-    fn err_at(&self, at: At<'_>, msg: impl Into<String>) -> Abort {
-        self.err_kind(at, ExecErrorKind::Message(msg.into()))
+    fn at(&mut self, at: At<'s>) {
+        self.node = Some(at);
     }
 
-    fn err_kind(&self, at: At<'_>, kind: ExecErrorKind) -> Abort {
-        let (line, col) = self.tree.location(at.pos());
-        Abort::Err(Box::new(Error::Exec(Box::new(ExecError {
-            location: Some(Location {
-                name: self.tree.parse_name.to_string(),
-                line,
-                col,
-            }),
-            template: self.tree.name.clone(),
-            context: at.context(),
-            kind,
-        }))))
+    /// Go's `s.errorf`: an error at the current node.
+    fn errorf(&self, msg: impl Into<String>) -> Abort {
+        self.error_kind(ExecErrorKind::Message(msg.into()))
     }
 
-    fn step(&mut self, at: At<'_>) -> R<()> {
+    fn error_kind(&self, kind: ExecErrorKind) -> Abort {
+        let error = match self.node {
+            Some(at) => {
+                let (line, col) = self.tree.location(at.pos());
+                ExecError {
+                    location: Some(Location::in_text(
+                        &self.tree.parse_name,
+                        &self.tree.text,
+                        line,
+                        col,
+                    )),
+                    template: self.tree.name.clone(),
+                    context: at.context(),
+                    kind,
+                }
+            }
+            None => ExecError {
+                location: None,
+                template: self.tree.name.clone(),
+                context: String::new(),
+                kind,
+            },
+        };
+        Abort::Err(Box::new(Error::Exec(Box::new(error))))
+    }
+
+    fn call_error(&self, name: &str, cause: FuncError) -> Abort {
+        self.error_kind(ExecErrorKind::Call {
+            func: name.to_string(),
+            cause,
+        })
+    }
+
+    fn step(&mut self) -> R<()> {
         if let Some(max) = self.scope.base.limits.max_steps {
             self.shared.steps += 1;
             if self.shared.steps > max {
-                return Err(self.err_at(at, format!("execution step limit ({max}) exceeded")));
+                return Err(self.errorf(format!("execution step limit ({max}) exceeded")));
             }
         }
         Ok(())
     }
 
-    fn write(&mut self, at: At<'_>, s: &str) -> R<()> {
+    fn write(&mut self, s: &str) -> R<()> {
         self.out.push_str(s);
         if let Some(max) = self.scope.base.limits.max_output
             && self.out.len() > max
         {
-            return Err(self.err_at(at, format!("output size limit ({max} bytes) exceeded")));
+            return Err(self.errorf(format!("output size limit ({max} bytes) exceeded")));
         }
         Ok(())
     }
@@ -364,20 +399,20 @@ impl<'s, 'e> State<'s, 'e> {
         self.vars.truncate(mark);
     }
 
-    fn var_value(&self, at: At<'_>, name: &str) -> R<Rv> {
+    fn var_value(&self, name: &str) -> R<Rv> {
         match self.vars.iter().rev().find(|(n, _)| &**n == name) {
             Some((_, v)) => Ok(v.clone()),
-            None => Err(self.err_at(at, format!("undefined variable: {name}"))),
+            None => Err(self.errorf(format!("undefined variable: {name}"))),
         }
     }
 
-    fn set_var(&mut self, at: At<'_>, name: &str, v: Rv) -> R<()> {
+    fn set_var(&mut self, name: &str, v: Rv) -> R<()> {
         match self.vars.iter_mut().rev().find(|(n, _)| &**n == name) {
             Some(slot) => {
                 slot.1 = v;
                 Ok(())
             }
-            None => Err(self.err_at(at, format!("undefined variable: {name}"))),
+            None => Err(self.errorf(format!("undefined variable: {name}"))),
         }
     }
 
@@ -396,9 +431,10 @@ impl<'s, 'e> State<'s, 'e> {
     }
 
     fn walk(&mut self, dot: &Rv, node: &'s Node) -> R<()> {
-        self.step(At::Node(node))?;
+        self.at(At::Node(node));
+        self.step()?;
         match node {
-            Node::Text(t) => self.write(At::Node(node), &t.text),
+            Node::Text(t) => self.write(&t.text),
             Node::Action(a) => {
                 let val = self.eval_pipeline(dot, &a.pipe)?;
                 if a.pipe.decl.is_empty() {
@@ -407,9 +443,10 @@ impl<'s, 'e> State<'s, 'e> {
                 Ok(())
             }
             Node::Comment(_) => Ok(()),
-            Node::If(b) => self.walk_if_or_with(false, dot, b),
-            Node::With(b) => self.walk_if_or_with(true, dot, b),
-            Node::Range(b) => self.walk_range(dot, node, b),
+            // Control clauses may nest without limit, as in Go.
+            Node::If(b) => grow(|| self.walk_if_or_with(false, dot, b)),
+            Node::With(b) => grow(|| self.walk_if_or_with(true, dot, b)),
+            Node::Range(b) => grow(|| self.walk_range(dot, node, b)),
             Node::Template(t) => self.walk_template(dot, node, t),
             Node::Break(_) => Err(Abort::Break),
             Node::Continue(_) => Err(Abort::Continue),
@@ -417,39 +454,43 @@ impl<'s, 'e> State<'s, 'e> {
     }
 
     fn print_value(&mut self, node: &'s Node, v: &Rv) -> R<()> {
+        self.at(At::Node(node));
         match v {
-            Rv::Invalid => self.write(At::Node(node), "<no value>"),
+            Rv::Invalid => self.write("<no value>"),
             Rv::Iface(v) | Rv::Val(v) => {
                 let mut s = String::new();
                 gofmt::write_value(&mut s, v);
-                self.write(At::Node(node), &s)
+                self.write(&s)
             }
         }
     }
 
     fn walk_if_or_with(&mut self, is_with: bool, dot: &Rv, b: &'s BranchNode) -> R<()> {
         let mark = self.mark();
-        let r = (|| {
-            let val = self.eval_pipeline(dot, &b.pipe)?;
-            if is_true(&val) {
-                if is_with {
-                    self.walk_list(&val, &b.list)
-                } else {
-                    self.walk_list(dot, &b.list)
-                }
-            } else if let Some(else_list) = &b.else_list {
-                self.walk_list(dot, else_list)
-            } else {
-                Ok(())
-            }
-        })();
+        let r = self.walk_if_or_with_inner(is_with, dot, b);
         self.pop(mark);
         r
     }
 
+    fn walk_if_or_with_inner(&mut self, is_with: bool, dot: &Rv, b: &'s BranchNode) -> R<()> {
+        let val = self.eval_pipeline(dot, &b.pipe)?;
+        if is_true(&val) {
+            if is_with {
+                self.walk_list(&val, &b.list)
+            } else {
+                self.walk_list(dot, &b.list)
+            }
+        } else if let Some(else_list) = &b.else_list {
+            self.walk_list(dot, else_list)
+        } else {
+            Ok(())
+        }
+    }
+
     fn walk_range(&mut self, dot: &Rv, node: &'s Node, r: &'s BranchNode) -> R<()> {
+        self.at(At::Node(node));
         let mark = self.mark();
-        let res = self.walk_range_inner(dot, node, r);
+        let res = self.walk_range_inner(dot, r);
         self.pop(mark);
         match res {
             Err(Abort::Break) => Ok(()),
@@ -457,111 +498,113 @@ impl<'s, 'e> State<'s, 'e> {
         }
     }
 
-    fn walk_range_inner(&mut self, dot: &Rv, node: &'s Node, r: &'s BranchNode) -> R<()> {
+    /// One iteration of a range: binds the variables, walks the body with
+    /// the element as dot and consumes a `continue`.
+    fn range_iteration(&mut self, r: &'s BranchNode, mark: usize, index: Rv, elem: Rv) -> R<()> {
+        let decl = &r.pipe.decl;
+        if !decl.is_empty() {
+            if r.pipe.is_assign {
+                // With two variables, index comes first; with one, the element.
+                let first = if decl.len() > 1 {
+                    index.clone()
+                } else {
+                    elem.clone()
+                };
+                self.set_var(&decl[0].idents[0], first)?;
+            } else {
+                self.set_top_var(1, elem.clone());
+            }
+        }
+        if decl.len() > 1 {
+            if r.pipe.is_assign {
+                self.set_var(&decl[1].idents[0], elem.clone())?;
+            } else {
+                self.set_top_var(2, index);
+            }
+        }
+        let res = self.walk_list(&elem, &r.list);
+        self.pop(mark);
+        match res {
+            Err(Abort::Continue) => Ok(()),
+            other => other,
+        }
+    }
+
+    fn walk_range_inner(&mut self, dot: &Rv, r: &'s BranchNode) -> R<()> {
         let val = self.eval_pipeline(dot, &r.pipe)?.dig();
-        let body_mark = self.mark();
-        let decl = r.pipe.decl.len();
-        let is_assign = r.pipe.is_assign;
-        let mut one = |this: &mut Self, index: Rv, elem: Rv| -> R<()> {
-            if decl > 0 {
-                if is_assign {
-                    // With two variables, index comes first; with one, the element.
-                    let first = if decl > 1 {
-                        index.clone()
-                    } else {
-                        elem.clone()
-                    };
-                    this.set_var(At::Var(&r.pipe.decl[0]), &r.pipe.decl[0].idents[0], first)?;
-                } else {
-                    this.set_top_var(1, elem.clone());
-                }
-            }
-            if decl > 1 {
-                if is_assign {
-                    this.set_var(
-                        At::Var(&r.pipe.decl[1]),
-                        &r.pipe.decl[1].idents[0],
-                        elem.clone(),
-                    )?;
-                } else {
-                    this.set_top_var(2, index);
-                }
-            }
-            let res = this.walk_list(&elem, &r.list);
-            this.pop(body_mark);
-            match res {
-                Err(Abort::Continue) => Ok(()),
-                other => other,
-            }
-        };
+        let mark = self.mark();
         match val.value() {
-            Value::List(l) => {
-                if !l.is_empty() {
-                    let iface = l.elem() == ElemType::Any;
-                    for (i, item) in l.iter().enumerate() {
-                        let elem = if iface {
-                            Rv::Iface(item.clone())
-                        } else {
-                            Rv::Val(item.clone())
-                        };
-                        one(self, Rv::Val(Value::Int(i as i64)), elem)?;
-                    }
-                    return Ok(());
-                }
-            }
-            Value::Bytes(b) => {
-                if !b.is_empty() {
-                    for (i, byte) in b.iter().enumerate() {
-                        one(
-                            self,
-                            Rv::Val(Value::Int(i as i64)),
-                            Rv::Val(Value::Int(*byte as i64)),
-                        )?;
-                    }
-                    return Ok(());
-                }
-            }
-            Value::Map(m) => {
-                if !m.is_empty() {
-                    for (k, v) in m.entries() {
-                        one(self, Rv::Val(Value::String(k)), Rv::Iface(v))?;
-                    }
-                    return Ok(());
-                }
-            }
             Value::Int(n) | Value::Int64(n) => {
-                if decl > 1 {
-                    return Err(self.err_at(
-                        At::Node(node),
-                        format!("can't use {} to iterate over more than one variable", n),
-                    ));
+                if r.pipe.decl.len() > 1 {
+                    let mut s = String::new();
+                    gofmt::write_value(&mut s, val.value());
+                    return Err(
+                        self.errorf(format!("can't use {s} to iterate over more than one variable"))
+                    );
                 }
                 let n = *n;
-                let ctor = if matches!(val.value(), Value::Int(_)) {
+                let typed = if matches!(val.value(), Value::Int(_)) {
                     Value::Int
                 } else {
                     Value::Int64
                 };
                 if n > 0 {
                     for i in 0..n {
-                        one(self, Rv::Invalid, Rv::Val(ctor(i)))?;
+                        self.range_iteration(r, mark, Rv::Invalid, Rv::Val(typed(i)))?;
                     }
                     return Ok(());
                 }
             }
-            Value::Object(o) if o.length().is_some() => {
-                // Map- or slice-like host objects range over their data view.
-                let data = o.to_data();
-                return self.range_over_data(dot, node, r, data, &mut one);
+            Value::List(l) if !l.is_empty() => {
+                let iface = l.elem() == ElemType::Any;
+                for (i, item) in l.iter().enumerate() {
+                    let elem = if iface {
+                        Rv::Iface(item.clone())
+                    } else {
+                        Rv::Val(item.clone())
+                    };
+                    self.range_iteration(r, mark, Rv::Val(Value::Int(i as i64)), elem)?;
+                }
+                return Ok(());
             }
-            Value::Nil => {}
+            Value::Bytes(b) if !b.is_empty() => {
+                for (i, byte) in b.iter().enumerate() {
+                    let (index, elem) = (Value::Int(i as i64), Value::Int(*byte as i64));
+                    self.range_iteration(r, mark, Rv::Val(index), Rv::Val(elem))?;
+                }
+                return Ok(());
+            }
+            Value::Map(m) if !m.is_empty() => {
+                for (k, v) in m.entries() {
+                    self.range_iteration(r, mark, Rv::Val(Value::String(k)), Rv::Iface(v))?;
+                }
+                return Ok(());
+            }
+            Value::List(_) | Value::Bytes(_) | Value::Map(_) | Value::Nil => {}
+            Value::Object(o) if o.length().is_some() => {
+                // Map- and slice-like host objects range over their data view.
+                match o.to_data() {
+                    Value::Map(m) if !m.is_empty() => {
+                        for (k, v) in m.entries() {
+                            let elem = Rv::from_result(v);
+                            self.range_iteration(r, mark, Rv::Val(Value::String(k)), elem)?;
+                        }
+                        return Ok(());
+                    }
+                    Value::List(l) if !l.is_empty() => {
+                        for (i, v) in l.iter().enumerate() {
+                            let (index, elem) = (Value::Int(i as i64), Rv::from_result(v.clone()));
+                            self.range_iteration(r, mark, Rv::Val(index), elem)?;
+                        }
+                        return Ok(());
+                    }
+                    _ => {}
+                }
+            }
             other => {
                 let mut s = String::new();
                 gofmt::write_value(&mut s, other);
-                return Err(self.err_at(
-                    last_at(&r.pipe, node),
-                    format!("range can't iterate over {s}"),
-                ));
+                return Err(self.errorf(format!("range can't iterate over {s}")));
             }
         }
         if let Some(else_list) = &r.else_list {
@@ -570,66 +613,35 @@ impl<'s, 'e> State<'s, 'e> {
         Ok(())
     }
 
-    fn range_over_data(
-        &mut self,
-        dot: &Rv,
-        node: &'s Node,
-        r: &'s BranchNode,
-        data: Value,
-        one: &mut dyn FnMut(&mut Self, Rv, Rv) -> R<()>,
-    ) -> R<()> {
-        match data {
-            Value::Map(m) if !m.is_empty() => {
-                for (k, v) in m.entries() {
-                    one(self, Rv::Val(Value::String(k)), Rv::from_result(v))?;
-                }
-                Ok(())
-            }
-            Value::List(l) if !l.is_empty() => {
-                for (i, v) in l.iter().enumerate() {
-                    one(
-                        self,
-                        Rv::Val(Value::Int(i as i64)),
-                        Rv::from_result(v.clone()),
-                    )?;
-                }
-                Ok(())
-            }
-            _ => {
-                let _ = node;
-                if let Some(else_list) = &r.else_list {
-                    self.walk_list(dot, else_list)?;
-                }
-                Ok(())
-            }
-        }
-    }
-
     fn walk_template(&mut self, dot: &Rv, node: &'s Node, t: &'s TemplateNode) -> R<()> {
+        self.at(At::Node(node));
         let Some(tree) = self.scope.lookup(&t.name) else {
-            return Err(self.err_at(
-                At::Node(node),
-                format!("template {} not defined", crate::strconv::quote(&t.name)),
-            ));
+            return Err(self.errorf(format!(
+                "template {} not defined",
+                crate::strconv::quote(&t.name)
+            )));
         };
         if self.depth >= MAX_EXEC_DEPTH {
-            return Err(self.err_at(
-                At::Node(node),
-                format!("exceeded maximum template depth ({MAX_EXEC_DEPTH})"),
-            ));
+            return Err(self.errorf(format!(
+                "exceeded maximum template depth ({MAX_EXEC_DEPTH})"
+            )));
         }
         // Variables declared by the pipeline persist.
         let new_dot = match &t.pipe {
             Some(p) => self.eval_pipeline(dot, p)?,
             None => Rv::Invalid,
         };
+        // Go runs the template on a copy of the state: the callee's variables,
+        // tree and error node do not leak back.
         let saved_tree = std::mem::replace(&mut self.tree, tree);
         let saved_vars = std::mem::replace(&mut self.vars, vec![("$".into(), new_dot.clone())]);
+        let saved_node = self.node;
         self.depth += 1;
         let res = stacker::maybe_grow(128 * 1024, 4 * 1024 * 1024, || {
             self.walk_list(&new_dot, &tree.root)
         });
         self.depth -= 1;
+        self.node = saved_node;
         self.vars = saved_vars;
         self.tree = saved_tree;
         match res {
@@ -642,6 +654,12 @@ impl<'s, 'e> State<'s, 'e> {
     // ---- evaluation ----
 
     fn eval_pipeline(&mut self, dot: &Rv, pipe: &'s PipeNode) -> R<Rv> {
+        // Parenthesized pipelines nest up to the parser's limit (10000).
+        grow(|| self.eval_pipeline_inner(dot, pipe))
+    }
+
+    fn eval_pipeline_inner(&mut self, dot: &Rv, pipe: &'s PipeNode) -> R<Rv> {
+        self.at(At::Pipe(pipe));
         let mut value: Option<Rv> = None;
         for cmd in &pipe.cmds {
             let v = self.eval_command(dot, cmd, value.take())?;
@@ -650,7 +668,7 @@ impl<'s, 'e> State<'s, 'e> {
         let value = value.unwrap_or(Rv::Invalid);
         for var in &pipe.decl {
             if pipe.is_assign {
-                self.set_var(At::Var(var), &var.idents[0], value.clone())?;
+                self.set_var(&var.idents[0], value.clone())?;
             } else {
                 self.vars.push((var.idents[0].clone(), value.clone()));
             }
@@ -658,12 +676,9 @@ impl<'s, 'e> State<'s, 'e> {
         Ok(value)
     }
 
-    fn not_a_function(&self, at: At<'_>, args: &[Arg], fin: &Option<Rv>) -> R<()> {
+    fn not_a_function(&self, args: &[Arg], fin: &Option<Rv>) -> R<()> {
         if args.len() > 1 || fin.is_some() {
-            return Err(self.err_at(
-                at,
-                format!("can't give argument to non-function {}", args[0]),
-            ));
+            return Err(self.errorf(format!("can't give argument to non-function {}", args[0])));
         }
         Ok(())
     }
@@ -671,41 +686,36 @@ impl<'s, 'e> State<'s, 'e> {
     fn eval_command(&mut self, dot: &Rv, cmd: &'s CommandNode, fin: Option<Rv>) -> R<Rv> {
         let first = &cmd.args[0];
         match first {
-            Arg::Field { idents, .. } => {
-                return self.eval_field_chain(
-                    dot,
-                    dot.clone(),
-                    At::Arg(first),
-                    idents,
-                    &cmd.args,
-                    fin,
-                );
-            }
-            Arg::Chain { .. } => return self.eval_chain(dot, first, &cmd.args, fin),
+            Arg::Field { .. } => return self.eval_field_node(dot, first, &cmd.args, fin),
+            Arg::Chain { .. } => return self.eval_chain_node(dot, first, &cmd.args, fin),
             Arg::Identifier { name, .. } => {
                 return self.eval_function(dot, first, name, At::Cmd(cmd), &cmd.args, fin);
             }
             Arg::Pipe(p) => {
-                self.not_a_function(At::Pipe(p), &cmd.args, &fin)?;
+                // The arguments are all inside the pipeline; a piped value cannot be.
+                self.not_a_function(&cmd.args, &fin)?;
                 return self.eval_pipeline(dot, p);
             }
-            Arg::Variable(v) => return self.eval_variable(dot, v, &cmd.args, fin),
+            Arg::Variable(v) => return self.eval_variable_node(dot, v, &cmd.args, fin),
             _ => {}
         }
-        self.not_a_function(At::Arg(first), &cmd.args, &fin)?;
+        self.at(At::Arg(first));
+        self.not_a_function(&cmd.args, &fin)?;
         match first {
             Arg::Bool { val, .. } => Ok(Rv::Val(Value::Bool(*val))),
             Arg::Dot(_) => Ok(dot.clone()),
-            Arg::Nil(_) => Err(self.err_at(At::Arg(first), "nil is not a command")),
+            Arg::Nil(_) => Err(self.errorf("nil is not a command")),
             Arg::Number(n) => self.ideal_constant(first, n),
             Arg::String { text, .. } => Ok(Rv::Val(Value::String(text.clone()))),
-            _ => Err(self.err_at(At::Arg(first), format!("can't evaluate command {first}"))),
+            _ => Err(self.errorf(format!("can't evaluate command {first}"))),
         }
     }
 
-    fn ideal_constant(&self, at: &Arg, n: &NumberNode) -> R<Rv> {
+    /// Go's `idealConstant`: a number whose type only its syntax tells.
+    fn ideal_constant(&mut self, at: &'s Arg, n: &NumberNode) -> R<Rv> {
+        self.at(At::Arg(at));
         if n.is_complex {
-            return Err(self.err_at(At::Arg(at), "not supported: complex number constants"));
+            return Err(self.errorf("not supported: complex number constants"));
         }
         let text = &n.text;
         let is_hex_int = text.len() > 2
@@ -720,36 +730,56 @@ impl<'s, 'e> State<'s, 'e> {
             return Ok(Rv::Val(Value::Int(n.int)));
         }
         if n.is_uint {
-            return Err(self.err_at(At::Arg(at), format!("{text} overflows int")));
+            return Err(self.errorf(format!("{text} overflows int")));
         }
         Ok(Rv::Invalid)
     }
 
-    fn eval_chain(&mut self, dot: &Rv, chain: &'s Arg, args: &'s [Arg], fin: Option<Rv>) -> R<Rv> {
-        let Arg::Chain { node, fields, .. } = chain else {
-            unreachable!("eval_chain on a chain node")
+    fn eval_field_node(
+        &mut self,
+        dot: &Rv,
+        field: &'s Arg,
+        args: &'s [Arg],
+        fin: Option<Rv>,
+    ) -> R<Rv> {
+        let Arg::Field { idents, .. } = field else {
+            unreachable!("eval_field_node on a field node")
         };
+        self.at(At::Arg(field));
+        self.eval_field_chain(dot, dot.clone(), At::Arg(field), idents, args, fin)
+    }
+
+    fn eval_chain_node(
+        &mut self,
+        dot: &Rv,
+        chain: &'s Arg,
+        args: &'s [Arg],
+        fin: Option<Rv>,
+    ) -> R<Rv> {
+        let Arg::Chain { node, fields, .. } = chain else {
+            unreachable!("eval_chain_node on a chain node")
+        };
+        self.at(At::Arg(chain));
         if let Arg::Nil(_) = node.as_ref() {
-            return Err(self.err_at(
-                At::Arg(chain),
-                format!("indirection through explicit nil in {chain}"),
-            ));
+            return Err(self.errorf(format!("indirection through explicit nil in {chain}")));
         }
-        let pipe = self.eval_arg_untyped(dot, node)?;
+        // (pipe).Field1.Field2: evaluate the pipeline, then the fields.
+        let pipe = self.eval_arg(dot, Param::Reflect, node)?;
         self.eval_field_chain(dot, pipe, At::Arg(chain), fields, args, fin)
     }
 
-    fn eval_variable(
+    fn eval_variable_node(
         &mut self,
         dot: &Rv,
         v: &'s VariableNode,
         args: &'s [Arg],
         fin: Option<Rv>,
     ) -> R<Rv> {
-        let value = self.var_value(At::Var(v), &v.idents[0])?;
+        self.at(At::Var(v));
+        let value = self.var_value(&v.idents[0])?;
         if v.idents.len() == 1 {
             if !args.is_empty() {
-                self.not_a_function(At::Var(v), args, &fin)?;
+                self.not_a_function(args, &fin)?;
             }
             return Ok(value);
         }
@@ -760,23 +790,24 @@ impl<'s, 'e> State<'s, 'e> {
         &mut self,
         dot: &Rv,
         mut receiver: Rv,
-        at: At<'s>,
+        node: At<'s>,
         idents: &'s [Str],
         args: &'s [Arg],
         fin: Option<Rv>,
     ) -> R<Rv> {
         let n = idents.len();
         for ident in &idents[..n - 1] {
-            receiver = self.eval_field(dot, ident, at, &[], None, receiver)?;
+            receiver = self.eval_field(dot, ident, node, &[], None, receiver)?;
         }
-        self.eval_field(dot, &idents[n - 1], at, args, fin, receiver)
+        // Now if it's a method, it gets the arguments.
+        self.eval_field(dot, &idents[n - 1], node, args, fin, receiver)
     }
 
     fn eval_field(
         &mut self,
         dot: &Rv,
         name: &str,
-        at: At<'s>,
+        node: At<'s>,
         args: &'s [Arg],
         fin: Option<Rv>,
         receiver: Rv,
@@ -785,15 +816,15 @@ impl<'s, 'e> State<'s, 'e> {
         let value = match receiver {
             Rv::Invalid => {
                 if self.scope.base.missing_key == MissingKey::Error {
-                    return Err(self.err_at(
-                        at,
-                        format!("nil data; no entry for key {}", crate::strconv::quote(name)),
-                    ));
+                    return Err(self.errorf(format!(
+                        "nil data; no entry for key {}",
+                        crate::strconv::quote(name)
+                    )));
                 }
                 return Ok(Rv::Invalid);
             }
             Rv::Iface(Value::Nil) => {
-                return Err(self.err_at(at, format!("nil pointer evaluating {static_type}.{name}")));
+                return Err(self.errorf(format!("nil pointer evaluating {static_type}.{name}")));
             }
             Rv::Iface(v) | Rv::Val(v) => v,
         };
@@ -805,42 +836,38 @@ impl<'s, 'e> State<'s, 'e> {
                     let f = |_: &mut dyn CallContext, argv: Vec<Value>| {
                         obj.call_method(name, argv).map_err(FuncError::Message)
                     };
-                    return self.eval_call(dot, &sig, &f, at, name, args, fin);
+                    return self.eval_call(dot, &sig, &f, node, name, args, fin);
                 }
                 if let Some(v) = o.field(name) {
                     if has_args {
-                        return Err(self.err_at(
-                            at,
-                            format!("{name} has arguments but cannot be invoked as function"),
-                        ));
+                        return Err(self.errorf(format!(
+                            "{name} has arguments but cannot be invoked as function"
+                        )));
                     }
                     return Ok(Rv::from_result(v));
                 }
             }
             Value::Map(m) => {
                 if has_args {
-                    return Err(
-                        self.err_at(at, format!("{name} is not a method but has arguments"))
-                    );
+                    return Err(self.errorf(format!("{name} is not a method but has arguments")));
                 }
                 return match m.get(name) {
                     Some(v) => Ok(Rv::Iface(v)),
                     None => match self.scope.base.missing_key {
                         MissingKey::Default => Ok(Rv::Invalid),
                         MissingKey::Zero => Ok(Rv::Iface(Value::Nil)),
-                        MissingKey::Error => Err(self.err_at(
-                            at,
-                            format!("map has no entry for key {}", crate::strconv::quote(name)),
-                        )),
+                        MissingKey::Error => Err(self.errorf(format!(
+                            "map has no entry for key {}",
+                            crate::strconv::quote(name)
+                        ))),
                     },
                 };
             }
             _ => {}
         }
-        Err(self.err_at(
-            at,
-            format!("can't evaluate field {name} in type {static_type}"),
-        ))
+        Err(self.errorf(format!(
+            "can't evaluate field {name} in type {static_type}"
+        )))
     }
 
     fn eval_function(
@@ -848,22 +875,23 @@ impl<'s, 'e> State<'s, 'e> {
         dot: &Rv,
         ident: &'s Arg,
         name: &str,
-        at: At<'s>,
+        node: At<'s>,
         args: &'s [Arg],
         fin: Option<Rv>,
     ) -> R<Rv> {
-        self.step(At::Arg(ident))?;
+        self.at(At::Arg(ident));
+        self.step()?;
         let scope: &'s Scope<'s> = self.scope;
         if let Some(f) = scope.base.funcs.get(name) {
             let f: &'s Function = f;
-            return self.eval_call(dot, &f.sig, &*f.body, at, name, args, fin);
+            return self.eval_call(dot, &f.sig, &*f.body, node, name, args, fin);
         }
         match Builtin::from_name(name) {
-            Some(b) => self.eval_builtin(dot, b, at, name, args, fin),
-            None => Err(self.err_at(
-                At::Arg(ident),
-                format!("{} is not a defined function", crate::strconv::quote(name)),
-            )),
+            Some(b) => self.eval_builtin(dot, b, node, name, args, fin),
+            None => Err(self.errorf(format!(
+                "{} is not a defined function",
+                crate::strconv::quote(name)
+            ))),
         }
     }
 
@@ -874,221 +902,179 @@ impl<'s, 'e> State<'s, 'e> {
         dot: &Rv,
         sig: &Signature,
         body: &CallBody<'_>,
-        at: At<'s>,
+        node: At<'s>,
         name: &str,
         args: &'s [Arg],
         fin: Option<Rv>,
     ) -> R<Rv> {
         let args = if args.is_empty() { args } else { &args[1..] };
-        let argv = self.eval_args(dot, sig, name, at, args, fin)?;
+        let params: Vec<Param> = sig.params.iter().map(|&t| Param::Go(t)).collect();
+        let variadic = sig.variadic.map(Param::Go);
+        let argv = self.eval_args(dot, &params, variadic, name, args, fin)?;
+        let argv = argv.into_iter().map(Rv::into_value).collect();
         match body(self, argv) {
             Ok(v) => Ok(Rv::from_result(v)),
-            Err(cause) => Err(self.err_kind(
-                at,
-                ExecErrorKind::Call {
-                    func: name.to_string(),
-                    cause,
-                },
-            )),
+            Err(cause) => {
+                self.at(node);
+                Err(self.call_error(name, cause))
+            }
         }
     }
 
-    /// Evaluates and converts the arguments of a call to its signature.
+    /// Checks the argument count and evaluates and converts the arguments
+    /// of a call (the first half of Go's `evalCall`).
     fn eval_args(
         &mut self,
         dot: &Rv,
-        sig: &Signature,
+        params: &[Param],
+        variadic: Option<Param>,
         name: &str,
-        at: At<'s>,
         args: &'s [Arg],
         fin: Option<Rv>,
-    ) -> R<Vec<Value>> {
+    ) -> R<Vec<Rv>> {
         let num_in = args.len() + usize::from(fin.is_some());
-        let num_fixed = sig.params.len();
-        match sig.variadic {
+        let num_fixed = params.len();
+        match variadic {
             Some(_) => {
                 if num_in < num_fixed {
-                    return Err(self.err_at(
-                        at,
-                        format!(
-                            "wrong number of args for {name}: want at least {num_fixed} got {}",
-                            args.len()
-                        ),
-                    ));
+                    return Err(self.errorf(format!(
+                        "wrong number of args for {name}: want at least {num_fixed} got {}",
+                        args.len()
+                    )));
                 }
             }
             None => {
                 if num_in != num_fixed {
-                    return Err(self.err_at(
-                        at,
-                        format!("wrong number of args for {name}: want {num_fixed} got {num_in}"),
-                    ));
+                    return Err(self.errorf(format!(
+                        "wrong number of args for {name}: want {num_fixed} got {num_in}"
+                    )));
                 }
             }
         }
         let mut argv = Vec::with_capacity(num_in);
         for (i, arg) in args.iter().enumerate() {
-            let ty = if i < num_fixed {
-                sig.params[i]
-            } else {
-                sig.variadic.expect("checked variadic above")
-            };
+            let ty = params
+                .get(i)
+                .copied()
+                .unwrap_or_else(|| variadic.expect("counted above"));
             argv.push(self.eval_arg(dot, ty, arg)?);
         }
         if let Some(fin) = fin {
             let ty = if num_in - 1 < num_fixed {
-                sig.params[num_in - 1]
+                params[num_in - 1]
             } else {
-                sig.variadic.unwrap_or(GoType::Any)
+                variadic.expect("counted above")
             };
-            argv.push(self.validate_type(at, fin, ty)?);
+            argv.push(self.validate_param(fin, ty)?);
         }
         Ok(argv)
     }
 
+    fn validate_param(&self, v: Rv, ty: Param) -> R<Rv> {
+        match ty {
+            // A reflect.Value parameter takes the value as it is.
+            Param::Reflect => Ok(v),
+            Param::Go(ty) => self.validate_type(v, ty),
+        }
+    }
+
     /// Go's `validateType`: converts a value to a parameter type or fails.
-    fn validate_type(&self, at: At<'_>, v: Rv, ty: GoType) -> R<Value> {
+    fn validate_type(&self, v: Rv, ty: GoType) -> R<Rv> {
         match v {
             Rv::Invalid => {
                 if ty.can_be_nil() {
-                    Ok(ty.zero())
+                    Ok(Rv::Val(ty.zero()))
                 } else {
-                    Err(self.err_at(at, format!("invalid value; expected {}", ty.name())))
+                    Err(self.errorf(format!("invalid value; expected {}", ty.name())))
                 }
             }
             Rv::Iface(Value::Nil) => {
                 if ty == GoType::Any {
-                    Ok(Value::Nil)
+                    Ok(Rv::Iface(Value::Nil))
                 } else {
-                    Err(self.err_at(
-                        at,
-                        format!(
-                            "wrong type for value; expected {}; got interface {{}}",
-                            ty.name()
-                        ),
-                    ))
+                    Err(self.errorf(format!(
+                        "wrong type for value; expected {}; got interface {{}}",
+                        ty.name()
+                    )))
                 }
             }
             Rv::Iface(v) | Rv::Val(v) => {
                 if ty.accepts(&v) {
-                    Ok(v)
+                    Ok(Rv::Val(v))
                 } else {
-                    Err(self.err_at(
-                        at,
-                        format!(
-                            "wrong type for value; expected {}; got {}",
-                            ty.name(),
-                            v.type_name()
-                        ),
-                    ))
+                    Err(self.errorf(format!(
+                        "wrong type for value; expected {}; got {}",
+                        ty.name(),
+                        v.type_name()
+                    )))
                 }
             }
         }
     }
 
     /// Go's `evalArg`.
-    fn eval_arg(&mut self, dot: &Rv, ty: GoType, arg: &'s Arg) -> R<Value> {
-        let at = At::Arg(arg);
-        match arg {
-            Arg::Dot(_) => return self.validate_type(at, dot.clone(), ty),
+    fn eval_arg(&mut self, dot: &Rv, ty: Param, arg: &'s Arg) -> R<Rv> {
+        self.at(At::Arg(arg));
+        let v = match arg {
+            Arg::Dot(_) => dot.clone(),
             Arg::Nil(_) => {
-                if ty.can_be_nil() {
-                    return Ok(ty.zero());
-                }
-                return Err(self.err_at(at, format!("cannot assign nil to {}", ty.name())));
+                return match ty {
+                    Param::Reflect => Ok(Rv::Invalid),
+                    Param::Go(t) if t.can_be_nil() => Ok(Rv::Val(t.zero())),
+                    Param::Go(t) => Err(self.errorf(format!("cannot assign nil to {}", t.name()))),
+                };
             }
-            Arg::Field { idents, .. } => {
-                let v = self.eval_field_chain(
-                    dot,
-                    dot.clone(),
-                    at,
-                    idents,
-                    std::slice::from_ref(arg),
-                    None,
-                )?;
-                return self.validate_type(at, v, ty);
-            }
-            Arg::Variable(var) => {
-                let v = self.eval_variable(dot, var, &[], None)?;
-                return self.validate_type(at, v, ty);
-            }
-            Arg::Pipe(p) => {
-                let v = self.eval_pipeline(dot, p)?;
-                return self.validate_type(at, v, ty);
-            }
+            Arg::Field { .. } => self.eval_field_node(dot, arg, std::slice::from_ref(arg), None)?,
+            Arg::Variable(var) => self.eval_variable_node(dot, var, &[], None)?,
+            Arg::Pipe(p) => self.eval_pipeline(dot, p)?,
             Arg::Identifier { name, .. } => {
-                let v = self.eval_function(dot, arg, name, at, &[], None)?;
-                return self.validate_type(at, v, ty);
+                self.eval_function(dot, arg, name, At::Arg(arg), &[], None)?
             }
-            Arg::Chain { .. } => {
-                let v = self.eval_chain(dot, arg, &[], None)?;
-                return self.validate_type(at, v, ty);
+            Arg::Chain { .. } => self.eval_chain_node(dot, arg, &[], None)?,
+            _ => return self.eval_literal_arg(dot, ty, arg),
+        };
+        self.validate_param(v, ty)
+    }
+
+    /// The literal half of Go's `evalArg`: a constant converted to the parameter type.
+    fn eval_literal_arg(&mut self, dot: &Rv, ty: Param, arg: &'s Arg) -> R<Rv> {
+        let ty = match ty {
+            Param::Reflect | Param::Go(GoType::Any) => return self.eval_empty_interface(dot, arg),
+            Param::Go(t) => t,
+        };
+        let v = match (ty, arg) {
+            (GoType::Bool, Arg::Bool { val, .. }) => Value::Bool(*val),
+            (GoType::Bool, _) => return Err(self.errorf(format!("expected bool; found {arg}"))),
+            (GoType::Float64, Arg::Number(n)) if n.is_float => Value::Float(n.float),
+            (GoType::Float64, _) => return Err(self.errorf(format!("expected float; found {arg}"))),
+            (GoType::Int, Arg::Number(n)) if n.is_int => Value::Int(n.int),
+            (GoType::Int64, Arg::Number(n)) if n.is_int => Value::Int64(n.int),
+            (GoType::Int | GoType::Int64, _) => {
+                return Err(self.errorf(format!("expected integer; found {arg}")));
             }
-            _ => {}
-        }
-        match ty {
-            GoType::Bool => match arg {
-                Arg::Bool { val, .. } => Ok(Value::Bool(*val)),
-                _ => Err(self.err_at(at, format!("expected bool; found {arg}"))),
-            },
-            GoType::Float64 => match arg {
-                Arg::Number(n) if n.is_float => Ok(Value::Float(n.float)),
-                _ => Err(self.err_at(at, format!("expected float; found {arg}"))),
-            },
-            GoType::Int | GoType::Int64 => match arg {
-                Arg::Number(n) if n.is_int => Ok(if ty == GoType::Int {
-                    Value::Int(n.int)
-                } else {
-                    Value::Int64(n.int)
-                }),
-                _ => Err(self.err_at(at, format!("expected integer; found {arg}"))),
-            },
-            GoType::String => match arg {
-                Arg::String { text, .. } => Ok(Value::String(text.clone())),
-                _ => Err(self.err_at(at, format!("expected string; found {arg}"))),
-            },
-            GoType::Any => Ok(self.eval_empty_interface(dot, arg)?.into_value()),
-            _ => Err(self.err_at(
-                at,
-                format!("can't handle {arg} for arg of type {}", ty.name()),
-            )),
-        }
+            (GoType::String, Arg::String { text, .. }) => Value::String(text.clone()),
+            (GoType::String, _) => return Err(self.errorf(format!("expected string; found {arg}"))),
+            _ => {
+                return Err(self.errorf(format!(
+                    "can't handle {arg} for arg of type {}",
+                    ty.name()
+                )));
+            }
+        };
+        Ok(Rv::Val(v))
     }
 
     /// Go's `evalEmptyInterface` for literal operands.
     fn eval_empty_interface(&mut self, dot: &Rv, arg: &'s Arg) -> R<Rv> {
+        self.at(At::Arg(arg));
         match arg {
             Arg::Bool { val, .. } => Ok(Rv::Val(Value::Bool(*val))),
             Arg::Dot(_) => Ok(dot.clone()),
             Arg::Number(n) => self.ideal_constant(arg, n),
             Arg::String { text, .. } => Ok(Rv::Val(Value::String(text.clone()))),
-            _ => Err(self.err_at(
-                At::Arg(arg),
-                format!("can't handle assignment of {arg} to empty interface argument"),
-            )),
-        }
-    }
-
-    /// An argument for a builtin taking `reflect.Value` (no conversion).
-    pub(crate) fn eval_arg_untyped(&mut self, dot: &Rv, arg: &'s Arg) -> R<Rv> {
-        match arg {
-            Arg::Dot(_) => Ok(dot.clone()),
-            Arg::Nil(_) => Ok(Rv::Invalid),
-            Arg::Field { idents, .. } => self.eval_field_chain(
-                dot,
-                dot.clone(),
-                At::Arg(arg),
-                idents,
-                std::slice::from_ref(arg),
-                None,
-            ),
-            Arg::Variable(var) => self.eval_variable(dot, var, &[], None),
-            Arg::Pipe(p) => self.eval_pipeline(dot, p),
-            Arg::Identifier { name, .. } => {
-                self.eval_function(dot, arg, name, At::Arg(arg), &[], None)
-            }
-            Arg::Chain { .. } => self.eval_chain(dot, arg, &[], None),
-            _ => self.eval_empty_interface(dot, arg),
+            _ => Err(self.errorf(format!(
+                "can't handle assignment of {arg} to empty interface argument"
+            ))),
         }
     }
 
@@ -1096,102 +1082,72 @@ impl<'s, 'e> State<'s, 'e> {
         &mut self,
         dot: &Rv,
         b: Builtin,
-        at: At<'s>,
+        node: At<'s>,
         name: &str,
         args: &'s [Arg],
         fin: Option<Rv>,
     ) -> R<Rv> {
-        let args = if args.is_empty() { args } else { &args[1..] };
-        let (min, variadic) = b.arity();
-        let num_in = args.len() + usize::from(fin.is_some());
-        if variadic {
-            if num_in < min {
-                return Err(self.err_at(
-                    at,
-                    format!(
-                        "wrong number of args for {name}: want at least {min} got {}",
-                        args.len()
-                    ),
-                ));
-            }
-        } else if num_in != min {
-            return Err(self.err_at(
-                at,
-                format!("wrong number of args for {name}: want {min} got {num_in}"),
-            ));
-        }
-        // and/or short-circuit and return the deciding operand.
+        let (params, variadic) = b.signature();
         if matches!(b, Builtin::And | Builtin::Or) {
+            let args = if args.is_empty() { args } else { &args[1..] };
+            let num_in = args.len() + usize::from(fin.is_some());
+            if num_in < params.len() {
+                return Err(self.errorf(format!(
+                    "wrong number of args for {name}: want at least {} got {}",
+                    params.len(),
+                    args.len()
+                )));
+            }
+            // and/or short-circuit and return the deciding operand; a piped
+            // final operand is returned as it is when nothing decided earlier.
             let want = b == Builtin::Or;
             let mut last = Rv::Invalid;
             for arg in args {
-                let v = self.eval_arg_untyped(dot, arg)?;
+                let v = self.eval_arg(dot, Param::Reflect, arg)?;
                 if is_true(&v) == want {
                     return Ok(v);
                 }
                 last = v;
             }
-            if let Some(f) = fin {
-                last = f;
-            }
-            return Ok(last);
+            return Ok(fin.unwrap_or(last));
         }
+        let call_args = if args.is_empty() { args } else { &args[1..] };
+        let argv = self.eval_args(dot, params, variadic, name, call_args, fin.clone())?;
         if b == Builtin::Call {
             // There are no function values in this value model, so `call` can only fail.
-            let callee = match args.first() {
+            let callee = match call_args.first() {
                 Some(a) => a.to_string(),
-                None => String::new(),
+                None => reflect_string(fin.as_ref().unwrap_or(&Rv::Invalid)),
             };
-            let f = match args.first() {
-                Some(a) => self.eval_arg_untyped(dot, a)?,
-                None => fin.unwrap_or(Rv::Invalid),
-            };
-            let cause = match builtins_concrete_type(&f) {
+            let cause = match builtins_concrete_type(&argv[0]) {
                 None => "call of nil".to_string(),
                 Some(t) => format!("non-function {callee} of type {t}"),
             };
-            return Err(self.err_kind(
-                at,
-                ExecErrorKind::Call {
-                    func: name.to_string(),
-                    cause: FuncError::Message(cause),
-                },
-            ));
-        }
-        let mut argv = Vec::with_capacity(num_in);
-        for (i, arg) in args.iter().enumerate() {
-            let v = match b.param_type(i) {
-                Some(ty) => Rv::Val(self.eval_arg(dot, ty, arg)?),
-                None => self.eval_arg_untyped(dot, arg)?,
-            };
-            argv.push(v);
-        }
-        if let Some(f) = fin {
-            let v = match b.param_type(num_in - 1) {
-                Some(ty) => Rv::Val(self.validate_type(at, f, ty)?),
-                None => f,
-            };
-            argv.push(v);
+            self.at(node);
+            return Err(self.call_error(name, FuncError::Message(cause)));
         }
         match builtins::call(b, argv) {
             Ok(v) => Ok(v),
-            Err(cause) => Err(self.err_kind(
-                at,
-                ExecErrorKind::Call {
-                    func: name.to_string(),
-                    cause: FuncError::Message(cause),
-                },
-            )),
+            Err(cause) => {
+                self.at(node);
+                Err(self.call_error(name, FuncError::Message(cause)))
+            }
         }
     }
 }
 
-/// The node Go's stateful `s.at` points to after evaluating a pipeline: the
-/// last operand of its last command.
-fn last_at<'n>(pipe: &'n PipeNode, fallback: &'n Node) -> At<'n> {
-    match pipe.cmds.last().and_then(|c| c.args.last()) {
-        Some(a) => At::Arg(a),
-        None => At::Node(fallback),
+/// Runs `f` with enough stack for another level of nesting.
+fn grow<T>(f: impl FnOnce() -> T) -> T {
+    stacker::maybe_grow(64 * 1024, 1024 * 1024, f)
+}
+
+/// Go's `reflect.Value.String` for a value that is not a string: `<T Value>`.
+fn reflect_string(v: &Rv) -> String {
+    match v {
+        Rv::Invalid => "<invalid Value>".to_string(),
+        Rv::Iface(Value::String(s)) | Rv::Val(Value::String(s)) => s.to_string(),
+        Rv::Iface(_) => "<interface {} Value>".to_string(),
+        Rv::Val(v) => format!("<{} Value>", v.type_name()),
     }
 }
 

@@ -80,7 +80,8 @@ pub fn unquote_char(s: &str, quote: u8) -> Result<(Unquoted, &str), SyntaxError>
     }
     let rest = chars.as_str();
     let e = rest.as_bytes().first().copied().ok_or(SyntaxError)?;
-    let tail = &rest[1..];
+    // Escapes are ASCII; a backslash before anything else is a syntax error.
+    let tail = rest.get(1..).ok_or(SyntaxError)?;
     let simple = |c: char| Ok((Unquoted::Char(c), tail));
     match e {
         b'a' => simple('\x07'),
@@ -323,7 +324,10 @@ pub fn number(pos: Pos, text: &str, kind: TokenKind) -> Result<NumberNode, Strin
     } else if let Some(f) = parse_float(text) {
         // Parsed as a float but looks like an integer: too large to fit.
         if !text.contains(['.', 'e', 'E', 'p', 'P']) {
-            return Err(format!("integer overflow: {text}"));
+            return Err(format!(
+                "integer overflow: {}",
+                crate::strconv::quote(text)
+            ));
         }
         n.is_float = true;
         n.float = f;
@@ -388,6 +392,7 @@ mod tests {
         assert_eq!(unquote("`a\\n`").unwrap(), "a\\n");
         assert!(unquote(r#""\q""#).is_err());
         assert!(unquote(r#""\'""#).is_err());
+        assert!(unquote("\"\\\u{80bd}\"").is_err());
     }
 
     #[test]
@@ -404,11 +409,11 @@ mod tests {
         assert_eq!(n.int, 97);
         assert_eq!(
             number(0, "99999999999999999999", TokenKind::Number).unwrap_err(),
-            "integer overflow: 99999999999999999999"
+            "integer overflow: \"99999999999999999999\""
         );
         assert_eq!(
             number(0, "09", TokenKind::Number).unwrap_err(),
-            "integer overflow: 09"
+            "integer overflow: \"09\""
         );
         assert!(number(0, "1__0", TokenKind::Number).is_err());
     }

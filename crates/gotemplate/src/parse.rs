@@ -10,8 +10,6 @@ use crate::literal;
 
 /// Maximum nesting of parenthesized expressions (Go's `maxStackDepth`).
 const MAX_STACK_DEPTH: usize = 10000;
-/// Maximum commands in one pipeline (Go's `maxPipelineCmds`).
-const MAX_PIPELINE_CMDS: usize = 100000;
 
 /// Parses `text` as the template `name`. Returns the trees it defines: the
 /// top-level one under `name` and one per `define`/`block`, in source order.
@@ -26,9 +24,11 @@ pub fn parse(
         continue_ok: !has_function("continue"),
     };
     let tokens = lex::lex(text, opts);
+    let source = text;
     let text: Arc<str> = Arc::from(text);
     let parse_name: Arc<str> = Arc::from(name);
     let mut p = Parser {
+        text: source,
         tokens,
         idx: 0,
         furthest: 0,
@@ -76,6 +76,7 @@ enum ListEnd {
 }
 
 struct Parser<'a> {
+    text: &'a str,
     tokens: Vec<Token>,
     idx: usize,
     /// The furthest token looked at; Go reports its line in parse errors.
@@ -125,13 +126,23 @@ impl Parser<'_> {
     }
 
     fn errorf(&mut self, message: String) -> Error {
-        let line = self.tokens[self.furthest.min(self.tokens.len() - 1)].line;
+        self.errorf_at(self.furthest, message)
+    }
+
+    /// A parse error at the line of token `idx` (Go reports the line of the
+    /// last token read).
+    fn errorf_at(&self, idx: usize, message: String) -> Error {
+        let token = &self.tokens[idx.min(self.tokens.len() - 1)];
+        let line = token.line;
+        let line_start = self
+            .text
+            .split_inclusive('\n')
+            .take(line - 1)
+            .map(str::len)
+            .sum::<usize>();
+        let col = token.pos.saturating_sub(line_start);
         Error::Parse {
-            location: Location {
-                name: self.parse_name.to_string(),
-                line,
-                col: 0,
-            },
+            location: Location::in_text(&self.parse_name, self.text, line, col),
             message,
         }
     }
@@ -320,7 +331,9 @@ impl Parser<'_> {
 
     fn control(&mut self, context: &str) -> PResult<BranchNode> {
         let vars_len = self.st.vars.len();
-        let r = self.control_inner(context);
+        // Go does not limit how deeply control clauses nest (goroutine stacks
+        // grow); neither do we.
+        let r = stacker::maybe_grow(64 * 1024, 1024 * 1024, || self.control_inner(context));
         self.st.vars.truncate(vars_len);
         r
     }
@@ -384,12 +397,16 @@ impl Parser<'_> {
         let t = self.next_non_space();
         let name = self.template_name(&t, CONTEXT)?;
         let pipe = self.pipeline(CONTEXT, TokenKind::RightDelim)?;
+        // Go parses the body as a separate tree on the shared lexer; an error
+        // about how the body ended is reported by the outer tree, at the line
+        // of the last token the outer tree read.
+        let outer_token = self.furthest;
         let saved = std::mem::take(&mut self.st);
-        let r = self.item_list();
+        let r = stacker::maybe_grow(64 * 1024, 1024 * 1024, || self.item_list());
         self.st = saved;
         let (list, end) = r?;
         if let ListEnd::Else(_) = end {
-            return Err(self.errorf(format!("unexpected {{{{else}}}} in {CONTEXT}")));
+            return Err(self.errorf_at(outer_token, format!("unexpected {{{{else}}}} in {CONTEXT}")));
         }
         self.add(name.clone(), list)?;
         Ok(Node::Template(TemplateNode {
@@ -492,9 +509,6 @@ impl Parser<'_> {
                     self.backup();
                     let cmd = self.command()?;
                     pipe.cmds.push(cmd);
-                    if pipe.cmds.len() > MAX_PIPELINE_CMDS {
-                        return Err(self.errorf("pipeline too long".into()));
-                    }
                 }
                 _ => return Err(self.unexpected(&t, context)),
             }
