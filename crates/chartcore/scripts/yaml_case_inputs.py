@@ -583,3 +583,60 @@ FROM_CASES = [
     ("yaml document end then junk", "a: 1\n...\n]]]\n"),
     ("yaml kubernetes manifest", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\ndata:\n  k: \"1\"\n"),
 ]
+
+
+# ---------------------------------------------------------------------------
+# Random printing cases: nested values built from fragments that stress
+# quoting, folding and key order. Seeded, so the table is reproducible.
+
+_FRAGMENTS = [
+    "a", "b", "Z", "word", " ", "  ", "\n", "\n\n", "\t", ":", ": ", " #", "#", "-", "- ", "'",
+    '"', "yes", "no", "on", "1", "0x1F", "1e3", "1.5", "~", "null", "é", "日本", "\U0001F600",
+    "\u0085", "\u2028", "{", "[", ",", "?", "&", "*", "!", "|", ">", "%", "@", "`", "...", "---",
+    "x" * 30, "long words here ", "\\", "<>&", "\r", "12:30", "2024-01-02", "\u00a0", "=",
+]
+
+
+def _random_string(rng):
+    return "".join(rng.choice(_FRAGMENTS) for _ in range(rng.randint(0, 6)))
+
+
+def _random_value(rng, depth):
+    kind = rng.randint(0, 9 if depth < 4 else 5)
+    if kind <= 2:
+        return _random_string(rng)
+    if kind == 3:
+        return rng.choice([None, True, False])
+    if kind == 4:
+        return {"$int": rng.choice([0, 1, -7, 42, 1000000, 2 ** 53 + 1])}
+    if kind == 5:
+        return rng.choice([0.5, -1.25, 1e21, 1e-7, 123456.789, 3.0, 1e6])
+    if kind <= 7:
+        return [_random_value(rng, depth + 1) for _ in range(rng.randint(0, 4))]
+    return {
+        _random_string(rng) or "k": _random_value(rng, depth + 1)
+        for _ in range(rng.randint(0, 5))
+    }
+
+
+def _random_cases():
+    import random
+
+    rng = random.Random(20261128)
+    return [
+        {"name": "random/%d" % i, "spec": _random_value(rng, 0)} for i in range(200)
+    ]
+
+
+PRINT_SPECS += [
+    ("literal key list value", {"a\nb": [1.0, 2.0]}),
+    ("literal key map value", {"a\nb": {"c": 1.0}}),
+    ("long key map value", {"x" * 130: {"c": 1.0}}),
+    ("long key list value", {"x" * 130: [1.0]}),
+    ("long key literal value", {"x" * 130: "v\nw"}),
+    ("long key empty map", {"x" * 130: {}}),
+    ("key exactly 128", {"y" * 128: "v"}),
+    ("key 128 bytes multibyte", {"é" * 64: "v"}),
+    ("key 129 bytes multibyte", {"é" * 64 + "a": "v"}),
+]
+PRINT_CASES = _print_string_cases() + _print_value_cases() + _print_spec_cases() + _random_cases()
