@@ -59,13 +59,15 @@ struct Open {
 
 /// Parses the first document of `src` (already free of a BOM).
 pub(crate) fn compose_first_document(src: &str) -> Result<Document, SyntaxError> {
-    let rewritten = rewrite_quote_escapes(src);
+    let placeholder = unused_char(src);
+    let rewritten = rewrite_for_libyaml(src, placeholder);
     let src = rewritten.as_deref().unwrap_or(src);
     let mut input = src.as_bytes();
     let mut parser = Parser::new();
     parser.set_input_string(&mut input);
     let mut composer = Composer {
         src,
+        placeholder: rewritten.is_some().then_some(placeholder),
         doc: Document::default(),
         anchors: HashMap::new(),
         stack: Vec::new(),
@@ -74,7 +76,8 @@ pub(crate) fn compose_first_document(src: &str) -> Result<Document, SyntaxError>
     };
     // libyaml may scan past a `\/` that go-yaml stops at; know where it is.
     let slash = if src.contains("\\/") {
-        double_quoted_escapes(src)
+        lex(src)
+            .escapes
             .into_iter()
             .find(|(_, e)| *e == b'/')
             .map(|(m, _)| m)
@@ -127,6 +130,8 @@ fn unreachable_event<T>() -> Result<T, SyntaxError> {
 
 struct Composer<'s> {
     src: &'s str,
+    /// Stands for `:` in plain scalars of the rewritten source.
+    placeholder: Option<char>,
     doc: Document,
     anchors: HashMap<String, NodeId>,
     stack: Vec<Open>,
@@ -160,6 +165,12 @@ impl Composer<'_> {
                 if style == ScalarStyle::DoubleQuoted && value.contains('/') {
                     check_slash_escape(self.src, mark, event.end_mark)?;
                 }
+                let value = match self.placeholder {
+                    Some(p) if style == ScalarStyle::Plain && value.contains(p) => {
+                        value.replace(p, ":")
+                    }
+                    _ => value,
+                };
                 let kind = NodeKind::Scalar {
                     value,
                     tag: tag.unwrap_or_default(),
@@ -281,16 +292,28 @@ fn check_slash_escape(src: &str, start: Mark, end: Mark) -> Result<(), SyntaxErr
     Ok(())
 }
 
-/// The escapes (`\\` and the next byte) inside double-quoted scalars, with
-/// the position of the backslash, found with a rough lexer that knows
-/// comments and single- and double-quoted scalars.
-fn double_quoted_escapes(src: &str) -> Vec<(Mark, u8)> {
+/// What a rough lexer (comments, quoted scalars, flow brackets) finds in
+/// the source where go-yaml v2 and libyaml disagree.
+#[derive(Default)]
+struct Lexed {
+    /// Escapes (`\\` and the next byte) inside double-quoted scalars, at the
+    /// position of the backslash.
+    escapes: Vec<(Mark, u8)>,
+    /// Byte offsets of `:` inside a plain scalar in a flow collection, right
+    /// before one of `,?[]{}`: part of the scalar to go-yaml v2, an error
+    /// ("found unexpected ':'") to libyaml.
+    flow_colons: Vec<usize>,
+}
+
+fn lex(src: &str) -> Lexed {
     let b = src.as_bytes();
-    let mut found = Vec::new();
+    let mut found = Lexed::default();
     let mut mark = Mark::default();
     let mut i = 0;
     // Whether a quote here would start a quoted scalar.
     let mut token_start = true;
+    let mut after_quoted = false;
+    let mut flow_depth = 0usize;
     let advance = |mark: &mut Mark, c: u8| {
         if c == b'\n' {
             mark.line += 1;
@@ -317,7 +340,7 @@ fn double_quoted_escapes(src: &str) -> Vec<(Mark, u8)> {
                     let d = b[i];
                     if c == b'"' && d == b'\\' {
                         if let Some(&e) = b.get(i + 1) {
-                            found.push((mark, e));
+                            found.escapes.push((mark, e));
                         }
                         advance(&mut mark, d);
                         i += 1;
@@ -339,7 +362,17 @@ fn double_quoted_escapes(src: &str) -> Vec<(Mark, u8)> {
                     }
                 }
                 token_start = false;
+                after_quoted = true;
                 continue;
+            }
+            b'[' | b'{' if token_start => flow_depth += 1,
+            b']' | b'}' if flow_depth > 0 => flow_depth -= 1,
+            b':' if flow_depth > 0
+                && !token_start
+                && !after_quoted
+                && matches!(b.get(i + 1), Some(b',' | b'?' | b'[' | b']' | b'{' | b'}')) =>
+            {
+                found.flow_colons.push(i);
             }
             _ => {}
         }
@@ -347,34 +380,54 @@ fn double_quoted_escapes(src: &str) -> Vec<(Mark, u8)> {
             c,
             b' ' | b'\t' | b'\n' | b'\r' | b'[' | b'{' | b',' | b':' | b'-' | b'?'
         );
+        after_quoted = false;
         advance(&mut mark, c);
         i += 1;
     }
     found
 }
 
-/// go-yaml v2 knows the `\\'` escape, libyaml does not: spell it `\\x27`.
-fn rewrite_quote_escapes(src: &str) -> Option<String> {
-    if !src.contains("\\'") {
+/// The source with the spots where go-yaml v2 and libyaml disagree made
+/// acceptable to libyaml: `\\'` (go-yaml only) becomes `\\x27`, and a
+/// plain-scalar `:` in flow context becomes `placeholder`, mapped back in
+/// plain scalar values.
+fn rewrite_for_libyaml(src: &str, placeholder: char) -> Option<String> {
+    if !src.contains("\\'") && !(src.contains(':') && (src.contains('[') || src.contains('{'))) {
         return None;
     }
-    let quotes: Vec<usize> = double_quoted_escapes(src)
-        .into_iter()
+    let lexed = lex(src);
+    let mut edits: Vec<(usize, usize, String)> = lexed
+        .escapes
+        .iter()
         .filter(|(_, e)| *e == b'\'')
-        .map(|(m, _)| m.index as usize)
+        .map(|(m, _)| (m.index as usize, 2, "\\x27".to_string()))
         .collect();
-    if quotes.is_empty() {
+    edits.extend(
+        lexed
+            .flow_colons
+            .iter()
+            .map(|&at| (at, 1, placeholder.to_string())),
+    );
+    if edits.is_empty() {
         return None;
     }
-    let mut out = String::with_capacity(src.len() + 2 * quotes.len());
+    edits.sort_by_key(|e| e.0);
+    let mut out = String::with_capacity(src.len() + 4 * edits.len());
     let mut last = 0;
-    for at in quotes {
+    for (at, len, text) in edits {
         out.push_str(&src[last..at]);
-        out.push_str("\\x27");
-        last = at + 2;
+        out.push_str(&text);
+        last = at + len;
     }
     out.push_str(&src[last..]);
     Some(out)
+}
+
+/// A private-use character that does not occur in `src`.
+fn unused_char(src: &str) -> char {
+    ('\u{E000}'..='\u{F8FF}')
+        .find(|c| !src.contains(*c))
+        .unwrap_or('\u{F8FF}')
 }
 
 fn convert_error(e: &libyaml_safer::Error) -> SyntaxError {
