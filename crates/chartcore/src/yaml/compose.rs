@@ -59,15 +59,15 @@ struct Open {
 
 /// Parses the first document of `src` (already free of a BOM).
 pub(crate) fn compose_first_document(src: &str) -> Result<Document, SyntaxError> {
-    let placeholder = unused_char(src);
-    let rewritten = rewrite_for_libyaml(src, placeholder);
+    let ph = placeholders(src);
+    let rewritten = rewrite_for_libyaml(src, ph);
     let src = rewritten.as_deref().unwrap_or(src);
     let mut input = src.as_bytes();
     let mut parser = Parser::new();
     parser.set_input_string(&mut input);
     let mut composer = Composer {
         src,
-        placeholder: rewritten.is_some().then_some(placeholder),
+        placeholders: rewritten.is_some().then_some(ph),
         doc: Document::default(),
         anchors: HashMap::new(),
         stack: Vec::new(),
@@ -130,8 +130,8 @@ fn unreachable_event<T>() -> Result<T, SyntaxError> {
 
 struct Composer<'s> {
     src: &'s str,
-    /// Stands for `:` in plain scalars of the rewritten source.
-    placeholder: Option<char>,
+    /// Set when the source was rewritten for libyaml.
+    placeholders: Option<Placeholders>,
     doc: Document,
     anchors: HashMap<String, NodeId>,
     stack: Vec<Open>,
@@ -165,9 +165,9 @@ impl Composer<'_> {
                 if style == ScalarStyle::DoubleQuoted && value.contains('/') {
                     check_slash_escape(self.src, mark, event.end_mark)?;
                 }
-                let value = match self.placeholder {
-                    Some(p) if style == ScalarStyle::Plain && value.contains(p) => {
-                        value.replace(p, ":")
+                let value = match self.placeholders {
+                    Some(ph) if value.contains([ph.colon, ph.bom]) => {
+                        value.replace(ph.colon, ":").replace(ph.bom, "\u{FEFF}")
                     }
                     _ => value,
                 };
@@ -303,6 +303,9 @@ struct Lexed {
     /// before one of `,?[]{}`: part of the scalar to go-yaml v2, an error
     /// ("found unexpected ':'") to libyaml.
     flow_colons: Vec<usize>,
+    /// Byte offsets of U+FEFF at the start of a line (not of the text):
+    /// libyaml skips those, go-yaml v2 only skips one at the very start.
+    line_boms: Vec<usize>,
 }
 
 fn lex(src: &str) -> Lexed {
@@ -365,6 +368,12 @@ fn lex(src: &str) -> Lexed {
                 after_quoted = true;
                 continue;
             }
+            0xEF if i > 0
+                && matches!(b[i - 1], b'\n' | b'\r')
+                && b.get(i + 1..i + 3) == Some(&[0xBB, 0xBF]) =>
+            {
+                found.line_boms.push(i);
+            }
             b'[' | b'{' if token_start => flow_depth += 1,
             b']' | b'}' if flow_depth > 0 => flow_depth -= 1,
             b':' if flow_depth > 0
@@ -387,12 +396,21 @@ fn lex(src: &str) -> Lexed {
     found
 }
 
+/// Characters standing in for others in the rewritten source.
+#[derive(Clone, Copy)]
+struct Placeholders {
+    colon: char,
+    bom: char,
+}
+
 /// The source with the spots where go-yaml v2 and libyaml disagree made
-/// acceptable to libyaml: `\\'` (go-yaml only) becomes `\\x27`, and a
-/// plain-scalar `:` in flow context becomes `placeholder`, mapped back in
-/// plain scalar values.
-fn rewrite_for_libyaml(src: &str, placeholder: char) -> Option<String> {
-    if !src.contains("\\'") && !(src.contains(':') && (src.contains('[') || src.contains('{'))) {
+/// acceptable to libyaml: `\\'` (go-yaml only) becomes `\\x27`, a
+/// plain-scalar `:` in flow context and a BOM starting a line become
+/// placeholders, mapped back in scalar values.
+fn rewrite_for_libyaml(src: &str, ph: Placeholders) -> Option<String> {
+    let flow_colons = src.contains(':') && (src.contains('[') || src.contains('{'));
+    let line_boms = src.char_indices().any(|(i, c)| i > 0 && c == '\u{FEFF}');
+    if !src.contains("\\'") && !flow_colons && !line_boms {
         return None;
     }
     let lexed = lex(src);
@@ -406,7 +424,13 @@ fn rewrite_for_libyaml(src: &str, placeholder: char) -> Option<String> {
         lexed
             .flow_colons
             .iter()
-            .map(|&at| (at, 1, placeholder.to_string())),
+            .map(|&at| (at, 1, ph.colon.to_string())),
+    );
+    edits.extend(
+        lexed
+            .line_boms
+            .iter()
+            .map(|&at| (at, 3, ph.bom.to_string())),
     );
     if edits.is_empty() {
         return None;
@@ -423,11 +447,12 @@ fn rewrite_for_libyaml(src: &str, placeholder: char) -> Option<String> {
     Some(out)
 }
 
-/// A private-use character that does not occur in `src`.
-fn unused_char(src: &str) -> char {
-    ('\u{E000}'..='\u{F8FF}')
-        .find(|c| !src.contains(*c))
-        .unwrap_or('\u{F8FF}')
+/// Two private-use characters that do not occur in `src`.
+fn placeholders(src: &str) -> Placeholders {
+    let mut free = ('\u{E000}'..='\u{F8FF}').filter(|c| !src.contains(*c));
+    let colon = free.next().unwrap_or('\u{F8FE}');
+    let bom = free.next().unwrap_or('\u{F8FF}');
+    Placeholders { colon, bom }
 }
 
 fn convert_error(e: &libyaml_safer::Error) -> SyntaxError {
