@@ -109,6 +109,9 @@ STRUCTURE_CASES = [
     ("doc/top-level number", "1\n"),
     ("doc/top-level true", "true\n"),
     ("doc/bom", "\ufeffa: 1\n"),
+    ("doc/double bom", "\ufeff\ufeffa: 1\n"),
+    ("doc/bom in second doc", "a: 1\n---\n\ufeffb: 2\n"),
+    ("doc/bom after comment", "# c\n\ufeffa: 1\n"),
     ("doc/crlf", "a: 1\r\nb:\r\n  c: 2\r\n"),
     ("doc/no final newline", "a: 1"),
     ("doc/tab after value", "a: 1\t\n"),
@@ -285,6 +288,91 @@ STRUCTURE_CASES = [
     ("syntax/float key nan", ".NaN: x\n"),
     ("syntax/int key octal", "010: x\n"),
     ("syntax/timestamp key", "2001-12-14T21:59:43Z: x\n"),
+    ("flow/colon before close", "a: [b:]\n"),
+    ("flow/colon before open", "a: {b:[1]}\n"),
+    ("flow/colon before comma", "a: [x:,y]\n"),
+    ("flow/colon before close map", "a: {b:}\n"),
+    ("flow/adjacent value", "a: {\"b\":c}\n"),
+    ("flow/adjacent plain value", "a: {b:c}\n"),
+    ("flow/comment after", "a: [1]#c\n"),
+    ("flow/comment inside", "a: [1, # c\n  2]\n"),
+    ("flow/less indented continuation", "a: [1,\n2]\n"),
+    ("flow/less indented nested", "a:\n  b: [1,\n 2]\n"),
+    ("flow/multiline map", "a: {b: 1,\n  c: 2}\n"),
+    ("flow/seq of flow maps", "a: [{b: 1}, {c: [2, {d: 3}]}]\n"),
+    ("flow/quoted keys", "a: {\"x y\": 1, 'z': 2}\n"),
+    ("flow/nested empty", "a: [[], [[]], {}, {b: {}}]\n"),
+    ("flow/top level", "{a: 1, b: [2, 3]}\n"),
+    ("flow/top level then text", "{a: 1} b\n"),
+    ("flow/pair in seq", "a: [b: 1, c: 2]\n"),
+    ("flow/alias key", "a: &k x\nb: {*k : 1}\n"),
+    ("block/tab in literal", "a: |\n\tx\n"),
+    ("block/tab after indent in literal", "a: |\n  x\n  \ty\n"),
+    ("block/literal crlf", "a: |\r\n  x\r\n  y\r\n"),
+    ("block/literal more indented first", "a: |\n    x\n  y\n"),
+    ("block/literal blank first lines", "a: |\n\n\n  x\n"),
+    ("block/literal only blank", "a: |\n\nb: 1\n"),
+    ("block/folded with empty lines", "a: >-\n  one\n\n\n  two\n"),
+    ("block/explicit key complex", "? a\n: b\n? [c, d]\n: e\n"),
+    ("block/explicit key map value", "? a\n:\n  b: 1\n"),
+    ("block/seq with explicit map", "- ? a\n  : b\n"),
+    ("block/compact nested seq map", "- - a: 1\n    b: 2\n  - c\n"),
+    ("block/map under seq with anchor", "- &x\n  a: 1\n- *x\n"),
+    ("block/tagged map", "a: !!map\n  b: 1\n"),
+    ("block/tagged seq", "a: !!seq\n- 1\n"),
+    ("block/str tag on block map", "a: !!str\n  b: 1\n"),
+    ("block/comment between key and value", "a:\n  # c\n  b: 1\n"),
+    ("block/comment lines everywhere", "# x\n\na: 1 # y\n\n# z\nb:\n  - 1 # w\n"),
+    ("block/empty value then seq", "a:\nb:\n- 1\n"),
+    ("block/seq item empty map", "- {}\n- a: {}\n"),
+    ("block/doc end in middle", "a: 1\n...\nb: 2\n"),
+    ("block/plain continuation less indented", "a:\n  b: c\n d\n"),
+    ("block/plain continuation same indent", "a:\n  b: c\n  d\n"),
+    ("block/key after continuation", "a: b\n  c\nd: e\n"),
+    ("block/single quoted multiline less indent", "a:\n  b: 'x\n y'\n"),
+    ("mistake/template braces", "a: {{ .Values.x }}\n"),
+    ("mistake/template braces inner", "a: {{x}}\n"),
+    ("mistake/template quoted", "a: \"{{ .Values.x }}\"\n"),
+    ("mistake/env var", "a: ${VAR}\n"),
+    ("mistake/printf", "a: %s\n"),
+    ("mistake/value colon value", "a: b: c\n"),
+    ("mistake/mapping in continuation", "a: b\n  c: d\n"),
+    ("mistake/list then key", "- a\nb: c\n"),
+    ("mistake/key then list same level", "a: 1\n- b\n"),
+    ("mistake/list item bad indent", "a:\n  - b\n - c\n"),
+    ("mistake/list item deeper", "a:\n  - b\n    - c\n"),
+    ("mistake/map in list bad indent", "a:\n- b: 1\n c: 2\n"),
+    ("mistake/missing space after colon", "a:1\nb:2\n"),
+    ("mistake/missing space after dash", "a:\n-b\n-c\n"),
+    ("mistake/unbalanced close", "a: [1, 2]]\n"),
+    ("mistake/unbalanced brace close", "a: {b: 1}}\n"),
+    ("mistake/unclosed bracket multi line", "a: [1,\n  2,\n  3\nb: 4\n"),
+    ("mistake/unclosed quote multi line", "a: \"x\nb: 1\nc: 2\n"),
+    ("mistake/unclosed single multi line", "a: 'it's'\nb: 1\n"),
+    ("mistake/tab indent deep", "a:\n  b:\n\tc: 1\n"),
+    ("mistake/tab after key indent", "a:\n  b: 1\n  \tc: 2\n"),
+    ("mistake/duplicate colon key", "a:: 1\n"),
+    ("mistake/key with space no colon", "a b\nc: 1\n"),
+    ("mistake/only key", "a\n"),
+    ("mistake/block scalar no indent", "a: |\nx\n"),
+    ("mistake/block scalar then key bad indent", "a: |\n  x\n y: 1\n"),
+    ("mistake/anchor undefined later", "a: *b\nb: &b 1\n"),
+    ("mistake/alias with space", "a: * b\n"),
+    ("mistake/quoted key colon", "\"a\":1\n"),
+    ("mistake/json with trailing comma", "{\"a\": 1,}\n"),
+    ("mistake/json comment", "{\"a\": 1 // c\n}\n"),
+    ("mistake/windows path", "a: C:\\path\\x\n"),
+    ("mistake/windows path quoted", "a: \"C:\\path\\x\"\n"),
+    ("mistake/question in key", "a?: 1\n"),
+    ("mistake/at key", "@a: 1\n"),
+    ("mistake/backtick value", "a: `cmd`\n"),
+    ("mistake/pipe value", "a: x | y\n"),
+    ("mistake/exclaim value", "a: !important\n"),
+    ("mistake/ampersand value", "a: &\n"),
+    ("mistake/star value", "a: *\n"),
+    ("mistake/long error line", "\n" * 30 + "a: : b\n"),
+    ("mistake/error after comment lines", "# 1\n# 2\n# 3\na: [\n"),
+    ("mistake/indent error deep line", "a:\n  b:\n    c: 1\n   d: 2\n"),
     ("error/mapping values", "a: 1\nb: : x\n"),
     ("error/mapping values line 7", "a: 1\nb: 2\nc: 3\nd: 4\ne: 5\nf: 6\ng: h: i\n"),
     ("error/bad indentation", "a:\n  b: 1\n c: 2\n"),
@@ -581,5 +669,109 @@ FROM_CASES = [
     ("yaml list of maps", "- a: 1\n- b: 2\n"),
     ("yaml error in second doc", "a: 1\n---\nb: : c\n"),
     ("yaml document end then junk", "a: 1\n...\n]]]\n"),
+    ("yaml crlf", "a: |\r\n  x\r\n  y\r\nb: 1\r\n"),
+    ("yaml cr only", "a: 1\rb: 2\r"),
+    ("yaml double quoted crlf folding", "a: \"x\r\n  y\"\r\n"),
+    ("yaml directive 1.2", "%YAML 1.2\n---\na: 1\n"),
+    ("yaml directive 1.1", "%YAML 1.1\n---\na: 1\n"),
+    ("yaml directive twice", "%YAML 1.1\n%YAML 1.1\n---\na: 1\n"),
+    ("yaml tag directive", "%TAG !e! tag:example.com,2000:\n---\na: !e!foo 1\n"),
+    ("yaml second doc directive error", "a: 1\n---\nb: [\n"),
+    ("yaml slash escape in json", "{\"a\": \"x\\/y\"}"),
+    ("yaml quote escape in json", "{\"a\": \"x\\'y\"}"),
+    ("eof/literal clip", "a: |\n  x"),
+    ("eof/literal keep", "a: |+\n  x"),
+    ("eof/literal strip", "a: |-\n  x"),
+    ("eof/literal keep blank", "a: |+\n  x\n  "),
+    ("eof/literal clip blank", "a: |\n  x\n  "),
+    ("eof/literal keep blanks", "a: |+\n  x\n\n  "),
+    ("eof/literal extra spaces", "a: |\n  x\n    "),
+    ("eof/literal keep extra spaces", "a: |+\n  x\n    "),
+    ("eof/literal header only", "a: |"),
+    ("eof/literal keep header only", "a: |+"),
+    ("eof/literal indent indicator", "a: |2\n   x"),
+    ("eof/folded clip", "a: >\n  x\n  y"),
+    ("eof/folded keep", "a: >+\n  x\n\n  y"),
+    ("eof/literal nested", "a:\n  b: |\n    x\n    y"),
+    ("eof/literal in list", "- |\n  x"),
+    ("eof/literal repeated line", "a: |\n  x\n  x"),
+    ("eof/literal trailing spaces", "a: |\n  x  "),
+    ("eof/plain", "a: b"),
+    ("eof/flow unclosed", "a: [1"),
+    ("eof/flow unclosed two lines", "a: [1,\n  2"),
+    ("eof/double unclosed", "a: \"x"),
+    ("eof/double unclosed two lines", "a: \"x\n  y"),
+    ("eof/single unclosed two lines", "a: 'x\n  y"),
+    ("eof/key only", "a:"),
+    ("eof/colon error", "a: b: c"),
+    ("eof/anchor only", "a: &x"),
+    ("eof/tag only", "a: !!str"),
+    ("eof/dash only", "-"),
+    ("eof/question only", "?"),
+    ("eof/comment", "a: 1 # c"),
+    ("eof/crlf then text", "a: 1\r\nb: |\r\n  x"),
+    ("eof/cr only", "a: |\r  x"),
+    ("tag/empty tag in flow", "a: [!, 2]"),
+    ("tag/str tag in flow", "a: [!!str, 2]"),
+    ("tag/tag comma text", "a: [!a,b]"),
+    ("tag/tag key in flow map", "a: {!x: 1}"),
+    ("tag/tag bracket", "a: [!x], b"),
     ("yaml kubernetes manifest", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\ndata:\n  k: \"1\"\n"),
 ]
+
+
+# ---------------------------------------------------------------------------
+# Random printing cases: nested values built from fragments that stress
+# quoting, folding and key order. Seeded, so the table is reproducible.
+
+_FRAGMENTS = [
+    "a", "b", "Z", "word", " ", "  ", "\n", "\n\n", "\t", ":", ": ", " #", "#", "-", "- ", "'",
+    '"', "yes", "no", "on", "1", "0x1F", "1e3", "1.5", "~", "null", "é", "日本", "\U0001F600",
+    "\u0085", "\u2028", "{", "[", ",", "?", "&", "*", "!", "|", ">", "%", "@", "`", "...", "---",
+    "x" * 30, "long words here ", "\\", "<>&", "\r", "12:30", "2024-01-02", "\u00a0", "=",
+]
+
+
+def _random_string(rng):
+    return "".join(rng.choice(_FRAGMENTS) for _ in range(rng.randint(0, 6)))
+
+
+def _random_value(rng, depth):
+    kind = rng.randint(0, 9 if depth < 4 else 5)
+    if kind <= 2:
+        return _random_string(rng)
+    if kind == 3:
+        return rng.choice([None, True, False])
+    if kind == 4:
+        return {"$int": rng.choice([0, 1, -7, 42, 1000000, 2 ** 53 + 1])}
+    if kind == 5:
+        return rng.choice([0.5, -1.25, 1e21, 1e-7, 123456.789, 3.0, 1e6])
+    if kind <= 7:
+        return [_random_value(rng, depth + 1) for _ in range(rng.randint(0, 4))]
+    return {
+        _random_string(rng) or "k": _random_value(rng, depth + 1)
+        for _ in range(rng.randint(0, 5))
+    }
+
+
+def _random_cases():
+    import random
+
+    rng = random.Random(20261128)
+    return [
+        {"name": "random/%d" % i, "spec": _random_value(rng, 0)} for i in range(200)
+    ]
+
+
+PRINT_SPECS += [
+    ("literal key list value", {"a\nb": [1.0, 2.0]}),
+    ("literal key map value", {"a\nb": {"c": 1.0}}),
+    ("long key map value", {"x" * 130: {"c": 1.0}}),
+    ("long key list value", {"x" * 130: [1.0]}),
+    ("long key literal value", {"x" * 130: "v\nw"}),
+    ("long key empty map", {"x" * 130: {}}),
+    ("key exactly 128", {"y" * 128: "v"}),
+    ("key 128 bytes multibyte", {"é" * 64: "v"}),
+    ("key 129 bytes multibyte", {"é" * 64 + "a": "v"}),
+]
+PRINT_CASES = _print_string_cases() + _print_value_cases() + _print_spec_cases() + _random_cases()

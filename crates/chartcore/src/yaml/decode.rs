@@ -66,30 +66,72 @@ enum KeyId {
     Str(Vec<u8>),
 }
 
+/// Maps up to this size are searched linearly; larger ones get an index.
+const LINEAR_MAP_LIMIT: usize = 16;
+
 impl GoMap {
     /// `m[k] = v`. NaN keys never compare equal, so each is a new entry.
     pub fn insert(&mut self, key: GoValue, value: GoValue) {
-        let id = match &key {
-            GoValue::Nil => Some(KeyId::Nil),
-            GoValue::Bool(b) => Some(KeyId::Bool(*b)),
-            GoValue::Int(i) => Some(KeyId::Int(*i)),
-            GoValue::Uint(u) => Some(KeyId::Uint(*u)),
-            GoValue::Float(f) if f.is_nan() => None,
-            // -0 == 0 in Go.
-            GoValue::Float(f) => Some(KeyId::Float((f + 0.0).to_bits())),
-            GoValue::Str(s) => Some(KeyId::Str(s.clone())),
-            GoValue::Seq(_) | GoValue::Map(_) => None,
-        };
-        match id {
-            Some(id) => match self.index.get(&id) {
-                Some(&at) => self.entries[at].1 = value,
+        if self.index.is_empty() {
+            match self.entries.iter().position(|(k, _)| go_key_eq(k, &key)) {
+                Some(at) => self.entries[at].1 = value,
                 None => {
-                    self.index.insert(id, self.entries.len());
                     self.entries.push((key, value));
+                    if self.entries.len() > LINEAR_MAP_LIMIT {
+                        self.build_index();
+                    }
                 }
-            },
-            None => self.entries.push((key, value)),
+            }
+            return;
         }
+        let Some(id) = key_id(&key) else {
+            self.entries.push((key, value));
+            return;
+        };
+        match self.index.get(&id) {
+            Some(&at) => self.entries[at].1 = value,
+            None => {
+                self.index.insert(id, self.entries.len());
+                self.entries.push((key, value));
+            }
+        }
+    }
+
+    fn build_index(&mut self) {
+        for (at, (k, _)) in self.entries.iter().enumerate() {
+            if let Some(id) = key_id(k) {
+                self.index.insert(id, at);
+            }
+        }
+    }
+}
+
+/// Go's `==` on two interface keys.
+fn go_key_eq(a: &GoValue, b: &GoValue) -> bool {
+    match (a, b) {
+        (GoValue::Nil, GoValue::Nil) => true,
+        (GoValue::Bool(x), GoValue::Bool(y)) => x == y,
+        (GoValue::Int(x), GoValue::Int(y)) => x == y,
+        (GoValue::Uint(x), GoValue::Uint(y)) => x == y,
+        (GoValue::Float(x), GoValue::Float(y)) => x == y,
+        (GoValue::Str(x), GoValue::Str(y)) => x == y,
+        _ => false,
+    }
+}
+
+/// The identity of a key under Go's `==`; `None` for keys that equal
+/// nothing (NaN) or cannot be keys at all.
+fn key_id(key: &GoValue) -> Option<KeyId> {
+    match key {
+        GoValue::Nil => Some(KeyId::Nil),
+        GoValue::Bool(b) => Some(KeyId::Bool(*b)),
+        GoValue::Int(i) => Some(KeyId::Int(*i)),
+        GoValue::Uint(u) => Some(KeyId::Uint(*u)),
+        GoValue::Float(f) if f.is_nan() => None,
+        // -0 == 0 in Go.
+        GoValue::Float(f) => Some(KeyId::Float((f + 0.0).to_bits())),
+        GoValue::Str(s) => Some(KeyId::Str(s.clone())),
+        GoValue::Seq(_) | GoValue::Map(_) => None,
     }
 }
 
@@ -337,11 +379,17 @@ fn sharp_v(v: &GoValue, out: &mut String, top: bool) {
 
 /// Bytes as Go's encoders see a string: each invalid UTF-8 byte becomes U+FFFD.
 pub(crate) fn go_lossy(bytes: &[u8]) -> String {
-    match std::str::from_utf8(bytes) {
-        Ok(s) => s.to_string(),
-        Err(_) => {
+    go_lossy_owned(bytes.to_vec())
+}
+
+/// [`go_lossy`] without copying valid text.
+pub(crate) fn go_lossy_owned(bytes: Vec<u8>) -> String {
+    match String::from_utf8(bytes) {
+        Ok(s) => s,
+        Err(e) => {
+            let bytes = e.into_bytes();
             let mut out = String::with_capacity(bytes.len());
-            let mut rest = bytes;
+            let mut rest = &bytes[..];
             while !rest.is_empty() {
                 match std::str::from_utf8(rest) {
                     Ok(s) => {

@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use gotemplate::strconv::format_float;
 use gotemplate::{Map, Str, Value};
 
-use super::decode::{GoMap, GoValue, go_lossy, go_sharp_v};
+use super::decode::{GoMap, GoValue, go_lossy, go_lossy_owned, go_sharp_v};
 
 /// A JSON-able value: string-keyed maps (keys not yet sorted) over final scalars.
 enum Jsonable {
@@ -88,6 +88,9 @@ fn jsonable(mut v: GoValue) -> Result<Jsonable, String> {
                 .map(jsonable)
                 .collect::<Result<_, _>>()?,
         )),
+        GoValue::Str(s) => Ok(Jsonable::Scalar(Value::String(Str::from(go_lossy_owned(
+            std::mem::take(s),
+        ))))),
         scalar => Ok(Jsonable::Scalar(scalar_value(scalar))),
     })
 }
@@ -106,10 +109,16 @@ fn scalar_value(v: &GoValue) -> Value {
 
 fn jsonable_map(mut m: GoMap) -> Result<Jsonable, String> {
     let mut out: Vec<(String, Jsonable)> = Vec::with_capacity(m.entries.len());
+    // Distinct Go keys can only meet as strings if some key is not a
+    // (valid UTF-8) string; otherwise skip the bookkeeping.
+    let may_collide = m.entries.iter().any(|(k, _)| match k {
+        GoValue::Str(s) => std::str::from_utf8(s).is_err(),
+        _ => true,
+    });
     let mut seen: BTreeMap<String, usize> = BTreeMap::new();
-    for (k, v) in std::mem::take(&mut m.entries) {
-        let key = match &k {
-            GoValue::Str(s) => go_lossy(s),
+    for (mut k, v) in std::mem::take(&mut m.entries) {
+        let key = match &mut k {
+            GoValue::Str(s) => go_lossy_owned(std::mem::take(s)),
             GoValue::Int(i) => i.to_string(),
             GoValue::Float(f) => match format_float(*f, b'g', -1, 32).as_str() {
                 "+Inf" => ".inf".to_string(),
@@ -132,6 +141,10 @@ fn jsonable_map(mut m: GoMap) -> Result<Jsonable, String> {
             }
         };
         let value = jsonable(v)?;
+        if !may_collide {
+            out.push((key, value));
+            continue;
+        }
         // Keys that collide after stringification: Go's map order decides;
         // the later one in the document wins here.
         match seen.get(&key) {

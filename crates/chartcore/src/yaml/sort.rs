@@ -10,9 +10,15 @@ pub(crate) enum Flavor {
 }
 
 /// `keyList.Less(a, b)` for two string keys.
+#[cfg(test)]
 pub(crate) fn key_less(a: &str, b: &str, flavor: Flavor) -> bool {
     let ar: Vec<char> = a.chars().collect();
     let br: Vec<char> = b.chars().collect();
+    runes_less(&ar, &br, flavor)
+}
+
+/// `keyList.Less` on keys already split into runes.
+fn runes_less(ar: &[char], br: &[char], flavor: Flavor) -> bool {
     let mut digits = false;
     let n = ar.len().min(br.len());
     for i in 0..n {
@@ -122,12 +128,19 @@ const DIGIT_BLOCKS: &[u32] = &[
     0x1D7CE, 0x1D7D8, 0x1D7E2, 0x1D7EC, 0x1D7F6, 0x1E140, 0x1E2F0, 0x1E950, 0x1FBF0,
 ];
 
-/// Sorts keys the way Go's `sort.Sort` orders them under `less`. For a
-/// consistent `less` every correct sort gives the same order; a merge sort
-/// is used because it cannot misbehave if `less` is not transitive.
+/// Sorts keys the way Go's `sort.Sort` orders them under `keyList.Less`.
+/// For a consistent order every correct sort agrees; a merge sort is used
+/// because it cannot misbehave if the order is not transitive.
 pub(crate) fn sort_keys<T>(items: &mut Vec<T>, key: impl Fn(&T) -> &str, flavor: Flavor) {
-    let less = |a: &T, b: &T| key_less(key(a), key(b), flavor);
-    merge_sort(items, &less);
+    // Split each key into runes once, not on every comparison.
+    let mut keyed: Vec<(Vec<char>, T)> = std::mem::take(items)
+        .into_iter()
+        .map(|item| (key(&item).chars().collect(), item))
+        .collect();
+    merge_sort(&mut keyed, &|a: &(Vec<char>, T), b: &(Vec<char>, T)| {
+        runes_less(&a.0, &b.0, flavor)
+    });
+    *items = keyed.into_iter().map(|(_, item)| item).collect();
 }
 
 fn merge_sort<T>(items: &mut Vec<T>, less: &impl Fn(&T, &T) -> bool) {
