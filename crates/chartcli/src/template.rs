@@ -248,7 +248,8 @@ pub fn run(argv: &[String]) -> Result<(), String> {
         return Ok(());
     }
     let text = release.to_helm_output(&opts).map_err(describe)?;
-    out.write_all(text.as_bytes()).map_err(|e| e.to_string())?;
+    out.write_all(&gotemplate::gostr::to_go_bytes(&text))
+        .map_err(|e| e.to_string())?;
     Ok(())
 }
 

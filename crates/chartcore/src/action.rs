@@ -152,7 +152,7 @@ fn collect_crds(chart: &Chart, full_path: &str, out: &mut Vec<Crd>) {
         if f.name.starts_with("crds/") && ext_ok {
             out.push(Crd {
                 filename: format!("{full_path}/{}", f.name),
-                content: String::from_utf8_lossy(&f.data).into_owned(),
+                content: gotemplate::gostr::from_go_bytes(&f.data).into_owned(),
             });
         }
     }
@@ -313,7 +313,8 @@ fn write_doc(dir: &Path, name: &str, content: &str, append: bool) -> Result<Stri
         .truncate(!append)
         .open(&path)
         .map_err(io_err)?;
-    write!(f, "---\n# Source: {name}\n{content}\n").map_err(io_err)?;
+    let doc = format!("---\n# Source: {name}\n{content}\n");
+    f.write_all(&gotemplate::gostr::to_go_bytes(&doc)).map_err(io_err)?;
     Ok(format!("wrote {}/{}", dir.display(), name))
 }
 

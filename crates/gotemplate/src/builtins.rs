@@ -240,7 +240,7 @@ fn slice(item: &Rv, indexes: &[Rv]) -> Result<Rv, String> {
     Ok(Rv::Val(match item {
         Value::String(s) => match s.get(i..j) {
             Some(sub) => Value::str(sub),
-            None => Value::str(String::from_utf8_lossy(&s.as_bytes()[i..j]).into_owned()),
+            None => Value::str(crate::gostr::from_go_bytes(&s.as_bytes()[i..j]).into_owned()),
         },
         Value::List(l) => Value::List(List::typed(l.items()[i..j].to_vec(), l.elem())),
         Value::Bytes(b) => Value::Bytes(b[i..j].into()),

@@ -9,6 +9,7 @@ pub mod error;
 mod exec;
 pub mod func;
 pub mod gofmt;
+pub mod gostr;
 pub mod lex;
 pub mod literal;
 pub mod parse;

@@ -53,7 +53,7 @@ impl Files {
         let Some(data) = self.0.get(path) else {
             return Value::List(List::strings(Vec::<String>::new()));
         };
-        let mut s = String::from_utf8_lossy(data).into_owned();
+        let mut s = gotemplate::gostr::from_go_bytes(data).into_owned();
         if s.ends_with('\n') {
             s.pop();
         }
@@ -81,11 +81,11 @@ impl Object for Files {
     fn call_method(&self, name: &str, args: Vec<Value>) -> Result<Value, String> {
         let arg = || args.first().and_then(Value::as_str).unwrap_or_default();
         Ok(match name {
-            "Get" => Value::str(String::from_utf8_lossy(&self.bytes(arg()))),
+            "Get" => Value::str(gotemplate::gostr::from_go_bytes(&self.bytes(arg()))),
             "GetBytes" => Value::Bytes(self.bytes(arg())),
             "Glob" => Value::object(self.glob(arg())),
             "Lines" => self.lines(arg()),
-            "AsConfig" => Value::str(self.by_basename(|b| String::from_utf8_lossy(b).into_owned())),
+            "AsConfig" => Value::str(self.by_basename(|b| gotemplate::gostr::from_go_bytes(b).into_owned())),
             "AsSecrets" => Value::str(self.by_basename(|b| {
                 use base64::Engine;
                 base64::engine::general_purpose::STANDARD.encode(b)

@@ -9,7 +9,7 @@ use gotemplate::{ElemType, List, Value};
 pub fn strval(v: &Value) -> String {
     match v {
         Value::String(s) => s.to_string(),
-        Value::Bytes(b) => String::from_utf8_lossy(b).into_owned(),
+        Value::Bytes(b) => gotemplate::gostr::from_go_bytes(b).into_owned(),
         Value::Object(o) => match o.to_go_string() {
             Some(s) => s,
             None => gofmt::format_value(v),

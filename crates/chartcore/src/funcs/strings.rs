@@ -259,7 +259,7 @@ fn trunc(c: i64, s: &str) -> String {
     } else {
         bytes
     };
-    String::from_utf8_lossy(cut).into_owned()
+    gotemplate::gostr::from_go_bytes(cut).into_owned()
 }
 
 /// Sprig's `substring`, with the runtime panics Go's byte slicing raises.
@@ -286,7 +286,7 @@ fn substring(start: i64, end: i64, s: &str) -> Result<String, FuncError> {
         }
         (start, end)
     };
-    Ok(String::from_utf8_lossy(&s.as_bytes()[lo as usize..hi as usize]).into_owned())
+    Ok(gotemplate::gostr::from_go_bytes(&s.as_bytes()[lo as usize..hi as usize]).into_owned())
 }
 
 /// Go's `strings.Repeat`, including its panic on a negative count.

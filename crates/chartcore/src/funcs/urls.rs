@@ -24,7 +24,7 @@ pub(super) fn register(m: &mut FuncMap) {
 
 /// Bytes as a template string, invalid UTF-8 replaced.
 fn text(b: &[u8]) -> String {
-    String::from_utf8_lossy(b).into_owned()
+    gotemplate::gostr::from_go_bytes(b).into_owned()
 }
 
 /// Go's `strconv.Quote` of a byte string (`%q`).

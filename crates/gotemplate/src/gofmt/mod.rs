@@ -57,10 +57,11 @@ pub fn write_value(out: &mut String, v: &Value) {
     }
     let mut p = printer::Printer::default();
     p.print_arg(v, 'v');
-    out.push_str(&String::from_utf8_lossy(&p.fmt.buf));
+    out.push_str(&crate::gostr::from_go_bytes(&p.fmt.buf));
 }
 
-/// Go's output as a Rust string: invalid UTF-8 becomes U+FFFD.
+/// Go's output as a Rust string, invalid UTF-8 carried as escaped bytes.
 fn into_string(buf: Vec<u8>) -> String {
-    String::from_utf8(buf).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+    String::from_utf8(buf)
+        .unwrap_or_else(|e| crate::gostr::from_go_bytes(e.as_bytes()).into_owned())
 }

@@ -9,7 +9,7 @@ use super::gounicode::{is_lower, is_space, is_title, is_upper, to_lower, to_titl
 
 /// Bytes as text, invalid sequences replaced the way the output is shown.
 fn text(b: &[u8]) -> String {
-    String::from_utf8_lossy(b).into_owned()
+    gotemplate::gostr::from_go_bytes(b).into_owned()
 }
 
 /// `goutils.AbbreviateFull`: `None` where goutils returns an error.
