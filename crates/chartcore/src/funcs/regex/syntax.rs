@@ -239,6 +239,15 @@ impl Tree {
                 non_greedy,
                 sub,
             } => {
+                if *op == RepeatOp::Counted && *max == 0 {
+                    // `x{0}` matches nothing of x; the regex crate would drop
+                    // x's groups, which Go still counts, so keep them behind
+                    // a class that never matches.
+                    out.push_str("(?:[^\\x{0}-\\x{10FFFF}](?:");
+                    sub.emit(out);
+                    out.push_str("))?");
+                    return;
+                }
                 out.push_str("(?:");
                 sub.emit(out);
                 out.push(')');
