@@ -451,14 +451,15 @@ impl<'a> Parser<'a> {
                 consumed(last_repeat, after),
             ));
         }
-        let Some(Item::Tree(_)) = self.stack.last() else {
-            return Err(SyntaxError::new(
-                MISSING_REPEAT_ARGUMENT,
-                consumed(before, after),
-            ));
-        };
-        let Some(Item::Tree(sub)) = self.stack.pop() else {
-            unreachable!("checked above");
+        let sub = match self.stack.pop() {
+            Some(Item::Tree(sub)) => sub,
+            other => {
+                self.stack.extend(other);
+                return Err(SyntaxError::new(
+                    MISSING_REPEAT_ARGUMENT,
+                    consumed(before, after),
+                ));
+            }
         };
         let size = repeat_size(op, min, max, sub.size);
         let tree = self.tree(
