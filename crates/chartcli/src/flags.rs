@@ -239,7 +239,17 @@ mod tests {
     fn parses_like_pflag() {
         let p = parse(
             SPECS,
-            &argv(&["r", "-nfoo", "c", "--set", "a=1,b=2", "-f", "x.yaml,y.yaml", "-g", "--dry-run"]),
+            &argv(&[
+                "r",
+                "-nfoo",
+                "c",
+                "--set",
+                "a=1,b=2",
+                "-f",
+                "x.yaml,y.yaml",
+                "-g",
+                "--dry-run",
+            ]),
         )
         .unwrap();
         assert_eq!(p.args, ["r", "c"]);

@@ -9,7 +9,11 @@ pub fn context_namespace(explicit_file: Option<&str>, context: Option<&str>) -> 
     let files: Vec<String> = match explicit_file {
         Some(f) => vec![f.to_string()],
         None => match std::env::var("KUBECONFIG") {
-            Ok(v) if !v.is_empty() => v.split(':').filter(|s| !s.is_empty()).map(String::from).collect(),
+            Ok(v) if !v.is_empty() => v
+                .split(':')
+                .filter(|s| !s.is_empty())
+                .map(String::from)
+                .collect(),
             _ => vec![format!("{}/.kube/config", std::env::var("HOME").ok()?)],
         },
     };

@@ -126,7 +126,9 @@ fn unsupported(p: &flags::Parsed) -> Option<String> {
     if p.is_set("dry-run") {
         let v = p.string("dry-run").unwrap_or_default();
         if v == "server" {
-            return Some("not supported: --dry-run=server (chartrs does not talk to clusters)".into());
+            return Some(
+                "not supported: --dry-run=server (chartrs does not talk to clusters)".into(),
+            );
         }
     }
     for name in ["dependency-update", "verify", "post-renderer", "repo"] {
@@ -169,7 +171,10 @@ fn locate_chart(name: &str) -> Result<PathBuf, String> {
         return std::path::absolute(path).map_err(|e| e.to_string());
     }
     if path.is_absolute() || name.starts_with('.') {
-        return Err(format!("path {} not found", gotemplate::strconv::quote(name)));
+        return Err(format!(
+            "path {} not found",
+            gotemplate::strconv::quote(name)
+        ));
     }
     if name.contains("://") {
         return Err(format!(
@@ -203,9 +208,8 @@ pub fn run(argv: &[String]) -> Result<(), String> {
     }
     let mut opts = TemplateOptions::default();
     if let Some(kv) = p.string("kube-version").filter(|s| !s.is_empty()) {
-        opts.kube_version = Some(
-            KubeVersion::parse(kv).map_err(|e| format!("invalid kube version '{kv}': {e}"))?,
-        );
+        opts.kube_version =
+            Some(KubeVersion::parse(kv).map_err(|e| format!("invalid kube version '{kv}': {e}"))?);
     }
     let (name, chart_ref) = name_and_chart(&p)?;
     opts.release_name = name;

@@ -11,7 +11,9 @@ use chartcore::values::ValueOptions;
 
 fn main() -> Result<(), Box<dyn Error>> {
     let mut args = std::env::args().skip(1);
-    let chart_dir = args.next().unwrap_or_else(|| "testdata/charts/my-web-app".into());
+    let chart_dir = args
+        .next()
+        .unwrap_or_else(|| "testdata/charts/my-web-app".into());
     let value_files: Vec<String> = args.collect();
 
     // Load the chart (directory or .tgz), honouring .helmignore.

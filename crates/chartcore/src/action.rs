@@ -77,7 +77,9 @@ pub struct Release {
 pub enum TemplateError {
     #[error("{0}")]
     Invalid(String),
-    #[error("values don't meet the specifications of the schema(s) in the following chart(s):\n{0}")]
+    #[error(
+        "values don't meet the specifications of the schema(s) in the following chart(s):\n{0}"
+    )]
     Schema(String),
     #[error(transparent)]
     Render(#[from] RenderError),
@@ -109,12 +111,7 @@ pub fn check_installable(chart: &Chart) -> Result<(), TemplateError> {
     let missing: Vec<&str> = chart
         .metadata
         .deps()
-        .filter(|d| {
-            !chart
-                .dependencies
-                .iter()
-                .any(|c| c.name() == d.name)
-        })
+        .filter(|d| !chart.dependencies.iter().any(|c| c.name() == d.name))
         .map(|d| d.name.as_str())
         .collect();
     if !missing.is_empty() {
@@ -133,7 +130,8 @@ pub fn validate_release_name(name: &str) -> Result<(), TemplateError> {
         && name.split('.').all(|part| {
             let b = part.as_bytes();
             !b.is_empty()
-                && b.iter().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || *c == b'-')
+                && b.iter()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || *c == b'-')
                 && b[0] != b'-'
                 && b[b.len() - 1] != b'-'
         });
@@ -148,7 +146,9 @@ pub fn validate_release_name(name: &str) -> Result<(), TemplateError> {
 
 fn collect_crds(chart: &Chart, full_path: &str, out: &mut Vec<Crd>) {
     for f in &chart.files {
-        let ext_ok = [".yaml", ".yml", ".json"].iter().any(|e| f.name.ends_with(e));
+        let ext_ok = [".yaml", ".yml", ".json"]
+            .iter()
+            .any(|e| f.name.ends_with(e));
         if f.name.starts_with("crds/") && ext_ok {
             out.push(Crd {
                 filename: format!("{full_path}/{}", f.name),
@@ -236,7 +236,7 @@ impl Release {
     /// The hooks `helm template` prints under these options.
     fn printed_hooks<'a>(&'a self, opts: &'a TemplateOptions) -> impl Iterator<Item = &'a Hook> {
         self.hooks.iter().filter(move |h| {
-            !opts.no_hooks && !(opts.skip_tests && h.events.contains(&HookEvent::Test))
+            !(opts.no_hooks || opts.skip_tests && h.events.contains(&HookEvent::Test))
         })
     }
 
@@ -244,7 +244,10 @@ impl Release {
     pub fn to_helm_output(&self, opts: &TemplateOptions) -> Result<String, TemplateError> {
         let mut body = String::new();
         for crd in &self.crds {
-            body.push_str(&format!("---\n# Source: {}\n{}\n", crd.filename, crd.content));
+            body.push_str(&format!(
+                "---\n# Source: {}\n{}\n",
+                crd.filename, crd.content
+            ));
         }
         for m in &self.manifests {
             body.push_str(&format!("---\n# Source: {}\n{}\n", m.source, m.content));
@@ -293,7 +296,12 @@ impl Release {
             let append = path.exists() && !hook_written.insert(h.manifest.source.clone())
                 || path.exists() && written.contains(&h.manifest.source);
             hook_written.insert(h.manifest.source.clone());
-            lines.push(write_doc(&base, &h.manifest.source, &h.manifest.content, append)?);
+            lines.push(write_doc(
+                &base,
+                &h.manifest.source,
+                &h.manifest.content,
+                append,
+            )?);
         }
         Ok(lines)
     }
@@ -314,7 +322,8 @@ fn write_doc(dir: &Path, name: &str, content: &str, append: bool) -> Result<Stri
         .open(&path)
         .map_err(io_err)?;
     let doc = format!("---\n# Source: {name}\n{content}\n");
-    f.write_all(&gotemplate::gostr::to_go_bytes(&doc)).map_err(io_err)?;
+    f.write_all(&gotemplate::gostr::to_go_bytes(&doc))
+        .map_err(io_err)?;
     Ok(format!("wrote {}/{}", dir.display(), name))
 }
 

@@ -154,7 +154,9 @@ fn scalar_string(v: &Value) -> Option<String> {
 }
 
 fn unmarshal_error(what: &str, into: &str) -> String {
-    format!("error unmarshaling JSON: while decoding JSON: json: cannot unmarshal {what} into {into}")
+    format!(
+        "error unmarshaling JSON: while decoding JSON: json: cannot unmarshal {what} into {into}"
+    )
 }
 
 fn json_kind(v: &Value) -> &'static str {
@@ -186,7 +188,10 @@ fn parse_head(doc: &str) -> Result<Head, String> {
     };
     if let Some(k) = m.get("kind") {
         head.kind = scalar_string(&k).ok_or_else(|| {
-            unmarshal_error(json_kind(&k), "Go struct field SimpleHead.kind of type string")
+            unmarshal_error(
+                json_kind(&k),
+                "Go struct field SimpleHead.kind of type string",
+            )
         })?;
     }
     match m.get("metadata") {
@@ -345,6 +350,9 @@ mod tests {
     fn sorts_unknown_kinds_last_by_name() {
         let mut kinds = vec!["Zebra", "Deployment", "", "Namespace", "Apple", "Service"];
         sort_by_kind(&mut kinds, |k| k);
-        assert_eq!(kinds, ["Namespace", "Service", "Deployment", "", "Apple", "Zebra"]);
+        assert_eq!(
+            kinds,
+            ["Namespace", "Service", "Deployment", "", "Apple", "Zebra"]
+        );
     }
 }

@@ -122,7 +122,10 @@ fn leaves(e: &ValidationError<'_, '_>, out: &mut Vec<String>) {
     let msg = match &e.kind {
         ErrorKind::Type { got, want } => format!(
             "got {got}, want {}",
-            want.iter().map(|t| t.to_string()).collect::<Vec<_>>().join(" or ")
+            want.iter()
+                .map(|t| t.to_string())
+                .collect::<Vec<_>>()
+                .join(" or ")
         ),
         ErrorKind::Enum { want } => {
             if want.len() == 1 {
@@ -143,7 +146,10 @@ fn leaves(e: &ValidationError<'_, '_>, out: &mut Vec<String>) {
             }
         }
         ErrorKind::AdditionalProperties { got } => {
-            format!("additional properties {} not allowed", quote_list(got.iter()))
+            format!(
+                "additional properties {} not allowed",
+                quote_list(got.iter())
+            )
         }
         ErrorKind::Pattern { got, want } => format!("'{got}' does not match pattern '{want}'"),
         ErrorKind::Minimum { got, want } => format!("minimum: got {got}, want {want}"),

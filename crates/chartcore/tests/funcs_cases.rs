@@ -33,7 +33,12 @@ fn render(pipeline: &str, values: Value) -> (&'static str, String) {
         .parse(name, &format!("{{{{ {pipeline} }}}}"))
         .and_then(|_| t.execute(name, &data));
     match result {
-        Ok(out) => ("=>", out.replace("<no value>", "")),
+        // The expectations hold Helm's bytes decoded with U+FFFD for invalid UTF-8.
+        Ok(out) => (
+            "=>",
+            String::from_utf8_lossy(&gotemplate::gostr::to_go_bytes(&out))
+                .replace("<no value>", ""),
+        ),
         Err(Error::Exec(e)) => ("=!", e.message()),
         Err(e) => ("=!", e.to_string()),
     }

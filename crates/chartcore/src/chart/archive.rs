@@ -22,7 +22,10 @@ pub fn load_archive(path: &Path) -> Result<Chart, LoadError> {
     })?;
     if !is_gzip(&data) {
         let name = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
-        let ext = path.extension().and_then(|e| e.to_str()).unwrap_or_default();
+        let ext = path
+            .extension()
+            .and_then(|e| e.to_str())
+            .unwrap_or_default();
         if ext == "yaml" || ext == "yml" {
             return Err(LoadError::msg(format!(
                 "file '{}' seems to be a YAML file, but expected a gzipped archive",
@@ -97,7 +100,9 @@ pub fn archive_files(data: &[u8]) -> Result<Vec<ChartFile>, LoadError> {
             )));
         }
         if n.starts_with("..") {
-            return Err(LoadError::msg("chart illegally references parent directory"));
+            return Err(LoadError::msg(
+                "chart illegally references parent directory",
+            ));
         }
         let b = n.as_bytes();
         if b.len() >= 2 && b[0].is_ascii_alphabetic() && b[1] == b':' {

@@ -180,10 +180,10 @@ pub fn load_files(files: Vec<ChartFile>) -> Result<Chart, LoadError> {
             }
             "requirements.lock" => {
                 let v = yaml_value(&f.data, "requirements.lock")?;
-                c.lock = Some(
-                    Lock::from_value(&v)
-                        .map_err(|e| LoadError::msg(format!("cannot load requirements.lock: {e}")))?,
-                );
+                c.lock =
+                    Some(Lock::from_value(&v).map_err(|e| {
+                        LoadError::msg(format!("cannot load requirements.lock: {e}"))
+                    })?);
                 if c.metadata.api_version == "v1" {
                     c.files.push(f);
                 }

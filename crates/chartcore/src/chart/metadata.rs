@@ -265,7 +265,9 @@ impl Metadata {
                         Value::Map(m) => m
                             .entries()
                             .into_iter()
-                            .map(|(k, v)| Ok((k.to_string(), as_string(&v, "Metadata.annotations")?)))
+                            .map(|(k, v)| {
+                                Ok((k.to_string(), as_string(&v, "Metadata.annotations")?))
+                            })
                             .collect::<Result<_, String>>()?,
                         other => {
                             return Err(type_error(
@@ -375,7 +377,11 @@ impl Metadata {
     /// `.Chart` as Helm v4 exposes it: Go field names as keys, every field
     /// present, nested structs as maps.
     pub fn to_template_value(&self, is_root: bool) -> Value {
-        let strings = |v: &[String]| Value::List(List::new(v.iter().map(|s| Value::str(s.as_str())).collect()));
+        let strings = |v: &[String]| {
+            Value::List(List::new(
+                v.iter().map(|s| Value::str(s.as_str())).collect(),
+            ))
+        };
         let m = Map::new();
         m.insert("APIVersion", Value::str(self.api_version.as_str()));
         m.insert(

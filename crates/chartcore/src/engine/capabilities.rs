@@ -176,7 +176,10 @@ impl Object for KubeVersion {
     }
 
     fn fmt_struct(&self, _plus: bool) -> String {
-        format!("{{{} {} {} {}}}", self.version, self.normalized, self.major, self.minor)
+        format!(
+            "{{{} {} {} {}}}",
+            self.version, self.normalized, self.major, self.minor
+        )
     }
 
     fn to_data(&self) -> Value {
@@ -272,7 +275,9 @@ impl Object for BuildInfo {
     }
 
     fn fmt_struct(&self, _plus: bool) -> String {
-        format!("{{{HELM_VERSION} {HELM_GIT_COMMIT} clean {HELM_GO_VERSION} {HELM_KUBE_CLIENT_VERSION}}}")
+        format!(
+            "{{{HELM_VERSION} {HELM_GIT_COMMIT} clean {HELM_GO_VERSION} {HELM_KUBE_CLIENT_VERSION}}}"
+        )
     }
 
     fn to_data(&self) -> Value {

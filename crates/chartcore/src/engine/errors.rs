@@ -21,7 +21,11 @@ pub fn parse_error_message(filename: &str, err: &Error) -> String {
     if tokens.len() == 1 {
         return format!("parse error in ({filename}): {text}");
     }
-    format!("parse error at ({}): {}", tokens[1], tokens[tokens.len() - 1])
+    format!(
+        "parse error at ({}): {}",
+        tokens[1],
+        tokens[tokens.len() - 1]
+    )
 }
 
 /// Helm v4's `reformatExecErrorMsg`.

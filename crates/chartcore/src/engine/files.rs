@@ -24,12 +24,16 @@ impl Files {
     }
 
     fn bytes(&self, name: &str) -> Arc<[u8]> {
-        self.0.get(name).cloned().unwrap_or_else(|| Arc::from(&[][..]))
+        self.0
+            .get(name)
+            .cloned()
+            .unwrap_or_else(|| Arc::from(&[][..]))
     }
 
     fn glob(&self, pattern: &str) -> Files {
         // Helm falls back to `**` (everything) when the pattern does not compile.
-        let g = Glob::compile(pattern).unwrap_or_else(|_| Glob::compile("**").expect("** compiles"));
+        let g =
+            Glob::compile(pattern).unwrap_or_else(|_| Glob::compile("**").expect("** compiles"));
         Files(
             self.0
                 .iter()
@@ -85,7 +89,9 @@ impl Object for Files {
             "GetBytes" => Value::Bytes(self.bytes(arg())),
             "Glob" => Value::object(self.glob(arg())),
             "Lines" => self.lines(arg()),
-            "AsConfig" => Value::str(self.by_basename(|b| gotemplate::gostr::from_go_bytes(b).into_owned())),
+            "AsConfig" => {
+                Value::str(self.by_basename(|b| gotemplate::gostr::from_go_bytes(b).into_owned()))
+            }
             "AsSecrets" => Value::str(self.by_basename(|b| {
                 use base64::Engine;
                 base64::engine::general_purpose::STANDARD.encode(b)

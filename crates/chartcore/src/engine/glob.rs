@@ -14,7 +14,10 @@ enum Node {
     Super,
     /// `?`
     Single,
-    Class { negated: bool, items: Vec<(char, char)> },
+    Class {
+        negated: bool,
+        items: Vec<(char, char)>,
+    },
     Alt(Vec<Vec<Node>>),
 }
 

@@ -15,10 +15,10 @@ use gotemplate::{
     CallContext, FuncError, FuncMap, Function, GoType, Map, MissingKey, Templates, Value,
 };
 
+pub(crate) use capabilities::CapabilitiesObject;
 pub use capabilities::{
     Capabilities, DEFAULT_API_VERSIONS, DEFAULT_KUBE_VERSION, HELM_VERSION, KubeVersion,
 };
-pub(crate) use capabilities::CapabilitiesObject;
 pub use files::Files;
 
 use crate::chart::Chart;
@@ -116,7 +116,9 @@ fn collect(
     next.insert("Capabilities", shared.capabilities.clone());
     next.insert("Subcharts", Value::Map(sub_charts.clone()));
     let values = if is_root {
-        parent.get("Values").unwrap_or_else(|| Value::Map(Map::new()))
+        parent
+            .get("Values")
+            .unwrap_or_else(|| Value::Map(Map::new()))
     } else {
         match parent.get("Values") {
             Some(Value::Map(pv)) => match pv.get(c.name()) {
@@ -198,20 +200,23 @@ fn include_function() -> Function {
 }
 
 fn tpl_function() -> Function {
-    Function::new(&[GoType::String, GoType::Any], |ctx: &mut dyn CallContext, args| {
-        let src = args[0].as_str().unwrap_or_default().to_string();
-        match ctx.execute_source(ROOT_TEMPLATE, &src, args[1].clone()) {
-            Ok(out) => Ok(Value::str(out.replace("<no value>", ""))),
-            Err(e @ gotemplate::Error::Parse { .. }) => Err(FuncError::msg(format!(
-                "cannot parse template {}: {e}",
-                gotemplate::strconv::quote(&src)
-            ))),
-            Err(e) => Err(FuncError::msg(format!(
-                "error during tpl function execution for {}: {e}",
-                gotemplate::strconv::quote(&src)
-            ))),
-        }
-    })
+    Function::new(
+        &[GoType::String, GoType::Any],
+        |ctx: &mut dyn CallContext, args| {
+            let src = args[0].as_str().unwrap_or_default().to_string();
+            match ctx.execute_source(ROOT_TEMPLATE, &src, args[1].clone()) {
+                Ok(out) => Ok(Value::str(out.replace("<no value>", ""))),
+                Err(e @ gotemplate::Error::Parse { .. }) => Err(FuncError::msg(format!(
+                    "cannot parse template {}: {e}",
+                    gotemplate::strconv::quote(&src)
+                ))),
+                Err(e) => Err(FuncError::msg(format!(
+                    "error during tpl function execution for {}: {e}",
+                    gotemplate::strconv::quote(&src)
+                ))),
+            }
+        },
+    )
 }
 
 impl Engine {
@@ -324,13 +329,21 @@ mod tests {
     #[test]
     fn parse_order_puts_shallow_first_names_last() {
         let keys = sort_templates(
-            ["p/templates/_b.tpl", "p/charts/s/templates/_h.tpl", "p/templates/_a.tpl"]
-                .into_iter()
-                .map(String::from),
+            [
+                "p/templates/_b.tpl",
+                "p/charts/s/templates/_h.tpl",
+                "p/templates/_a.tpl",
+            ]
+            .into_iter()
+            .map(String::from),
         );
         assert_eq!(
             keys,
-            ["p/charts/s/templates/_h.tpl", "p/templates/_b.tpl", "p/templates/_a.tpl"]
+            [
+                "p/charts/s/templates/_h.tpl",
+                "p/templates/_b.tpl",
+                "p/templates/_a.tpl"
+            ]
         );
     }
 }

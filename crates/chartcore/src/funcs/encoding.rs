@@ -17,31 +17,43 @@ pub(super) fn register(m: &mut FuncMap) {
         Ok(Value::str(base64_encode(&gostr::to_go_bytes(s(&a[0])))))
     });
     def(m, "b64dec", string, |a| {
-        Ok(Value::str(match base64_decode(&gostr::to_go_bytes(s(&a[0]))) {
-            Ok(data) => gostr::from_go_bytes(&data).into_owned(),
-            Err(at) => format!("illegal base64 data at input byte {at}"),
-        }))
+        Ok(Value::str(
+            match base64_decode(&gostr::to_go_bytes(s(&a[0]))) {
+                Ok(data) => gostr::from_go_bytes(&data).into_owned(),
+                Err(at) => format!("illegal base64 data at input byte {at}"),
+            },
+        ))
     });
     def(m, "b32enc", string, |a| {
         Ok(Value::str(base32_encode(&gostr::to_go_bytes(s(&a[0])))))
     });
     def(m, "b32dec", string, |a| {
-        Ok(Value::str(match base32_decode(&gostr::to_go_bytes(s(&a[0]))) {
-            Ok(data) => gostr::from_go_bytes(&data).into_owned(),
-            Err(at) => format!("illegal base32 data at input byte {at}"),
-        }))
+        Ok(Value::str(
+            match base32_decode(&gostr::to_go_bytes(s(&a[0]))) {
+                Ok(data) => gostr::from_go_bytes(&data).into_owned(),
+                Err(at) => format!("illegal base32 data at input byte {at}"),
+            },
+        ))
     });
     def(m, "sha1sum", string, |a| {
-        Ok(Value::str(hex(&sha1::Sha1::digest(&gostr::to_go_bytes(s(&a[0]))))))
+        Ok(Value::str(hex(&sha1::Sha1::digest(gostr::to_go_bytes(s(
+            &a[0],
+        ))))))
     });
     def(m, "sha256sum", string, |a| {
-        Ok(Value::str(hex(&sha2::Sha256::digest(&gostr::to_go_bytes(s(&a[0]))))))
+        Ok(Value::str(hex(&sha2::Sha256::digest(gostr::to_go_bytes(
+            s(&a[0]),
+        )))))
     });
     def(m, "sha512sum", string, |a| {
-        Ok(Value::str(hex(&sha2::Sha512::digest(&gostr::to_go_bytes(s(&a[0]))))))
+        Ok(Value::str(hex(&sha2::Sha512::digest(gostr::to_go_bytes(
+            s(&a[0]),
+        )))))
     });
     def(m, "adler32sum", string, |a| {
-        Ok(Value::str(adler32(&gostr::to_go_bytes(s(&a[0]))).to_string()))
+        Ok(Value::str(
+            adler32(&gostr::to_go_bytes(s(&a[0]))).to_string(),
+        ))
     });
 }
 

@@ -23,7 +23,9 @@ fn error_map(message: String) -> Value {
 }
 
 pub(super) fn register(m: &mut FuncMap) {
-    def(m, "toYaml", &[Any], |a| Ok(Value::str(to_yaml_string(&a[0]))));
+    def(m, "toYaml", &[Any], |a| {
+        Ok(Value::str(to_yaml_string(&a[0])))
+    });
     def(m, "mustToYaml", &[Any], |a| {
         let s = yaml::to_yaml(&a[0]).map_err(|e| FuncError::msg(e.to_string()))?;
         Ok(Value::str(s.strip_suffix('\n').unwrap_or(&s)))
@@ -47,7 +49,9 @@ pub(super) fn register(m: &mut FuncMap) {
         })
     });
     def(m, "toJson", &[Any], |a| {
-        Ok(Value::str(json::to_json(&a[0], true, None).unwrap_or_default()))
+        Ok(Value::str(
+            json::to_json(&a[0], true, None).unwrap_or_default(),
+        ))
     });
     def(m, "mustToJson", &[Any], |a| {
         json::to_json(&a[0], true, None)
@@ -55,7 +59,9 @@ pub(super) fn register(m: &mut FuncMap) {
             .map_err(|e| FuncError::msg(e.to_string()))
     });
     def(m, "toPrettyJson", &[Any], |a| {
-        Ok(Value::str(json::to_json(&a[0], true, Some("  ")).unwrap_or_default()))
+        Ok(Value::str(
+            json::to_json(&a[0], true, Some("  ")).unwrap_or_default(),
+        ))
     });
     def(m, "mustToPrettyJson", &[Any], |a| {
         json::to_json(&a[0], true, Some("  "))
@@ -91,7 +97,9 @@ pub(super) fn register(m: &mut FuncMap) {
         json::from_json(s(&a[0])).map_err(|e| FuncError::msg(e.to_string()))
     });
     // Without a cluster, `lookup` finds nothing.
-    def(m, "lookup", &[Str, Str, Str, Str], |_| Ok(Value::Map(Map::new())));
+    def(m, "lookup", &[Str, Str, Str, Str], |_| {
+        Ok(Value::Map(Map::new()))
+    });
     // DNS lookups are off unless --enable-dns (CVE-2023-25165).
     def(m, "getHostByName", &[Str], |_| Ok(Value::str("")));
     for name in ["toToml", "mustToToml", "fromToml"] {

@@ -8,18 +8,18 @@
 use gotemplate::{FuncError, FuncMap, Function, GoType, Value};
 
 pub mod conv;
-pub mod helm;
+mod dates;
 mod defaults;
 mod dicts;
+mod durations;
+mod encoding;
+pub mod helm;
 mod lists;
 mod math;
-mod reflection;
-mod encoding;
 mod paths;
 mod random;
+mod reflection;
 mod regex;
-mod dates;
-mod durations;
 mod semver;
 mod strings;
 mod urls;

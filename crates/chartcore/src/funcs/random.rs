@@ -30,6 +30,7 @@ pub(super) fn register(m: &mut FuncMap) {
     def(m, "randBytes", &[GoType::Int], |a| {
         let count = usize::try_from(i(&a[0]))
             .map_err(|_| FuncError::msg("runtime error: makeslice: len out of range"))?;
+        check_size(count)?;
         let mut buf = vec![0u8; count];
         fill(&mut buf)?;
         Ok(Value::str(base64_encode(&buf)))
@@ -52,6 +53,16 @@ fn fill(buf: &mut [u8]) -> Result<(), FuncError> {
     getrandom::fill(buf).map_err(|e| FuncError::msg(format!("crypto/rand: {e}")))
 }
 
+/// Refuses results Go could only build with gigabytes of memory.
+fn check_size(count: usize) -> Result<(), FuncError> {
+    if count > 1 << 30 {
+        return Err(FuncError::msg(format!(
+            "runtime: out of memory: {count} random bytes"
+        )));
+    }
+    Ok(())
+}
+
 /// A uniform random number in `0..n` (`n > 0`), by rejection sampling.
 fn below(n: u64) -> Result<u64, FuncError> {
     let zone = u64::MAX - u64::MAX % n;
@@ -71,6 +82,7 @@ fn random_string(count: i64, alphabet: &[u8]) -> Result<String, FuncError> {
     let Ok(count) = usize::try_from(count) else {
         return Ok(String::new());
     };
+    check_size(count)?;
     let mut out = String::with_capacity(count);
     for _ in 0..count {
         out.push(char::from(alphabet[below(alphabet.len() as u64)? as usize]));

@@ -200,14 +200,14 @@ fn register_sequences(m: &mut FuncMap) {
             0,
             count,
             if count < 0 { -1 } else { 1 },
-        )))
+        )?))
     });
     def(m, "untilStep", &[Int, Int, Int], |a| {
-        Ok(int_list(until_step(i(&a[0]), i(&a[1]), i(&a[2]))))
+        Ok(int_list(until_step(i(&a[0]), i(&a[1]), i(&a[2]))?))
     });
     def_variadic(m, "seq", &[], Int, |a| {
         let params: Vec<i64> = a.iter().map(i).collect();
-        let nums: Vec<String> = seq(&params).iter().map(i64::to_string).collect();
+        let nums: Vec<String> = seq(&params)?.iter().map(i64::to_string).collect();
         Ok(Value::str(nums.join(" ")))
     });
 }
@@ -412,40 +412,35 @@ fn atoi(s: &str) -> i64 {
     }
 }
 
-/// Sprig's `untilStep`.
-fn until_step(start: i64, stop: i64, step: i64) -> Vec<i64> {
-    let mut v = Vec::new();
-    if stop < start {
+/// The longest integer sequence built; Go would need gigabytes beyond it.
+const MAX_SEQUENCE: i128 = 1 << 26;
+
+/// Sprig's `untilStep`: `start`, `start+step`, ... up to `stop` (exclusive),
+/// empty when `step` does not lead there.
+fn until_step(start: i64, stop: i64, step: i64) -> Result<Vec<i64>, FuncError> {
+    let (start, stop, step) = (i128::from(start), i128::from(stop), i128::from(step));
+    let count = if stop < start {
         if step >= 0 {
-            return v;
+            0
+        } else {
+            (start - stop + (-step) - 1) / -step
         }
-        let mut i = start;
-        while i > stop {
-            v.push(i);
-            i = match i.checked_add(step) {
-                Some(n) => n,
-                None => break,
-            };
-        }
-        return v;
+    } else if step <= 0 {
+        0
+    } else {
+        (stop - start + step - 1) / step
+    };
+    if count > MAX_SEQUENCE {
+        return Err(FuncError::msg(format!(
+            "runtime: out of memory: sequence of {count} integers"
+        )));
     }
-    if step <= 0 {
-        return v;
-    }
-    let mut i = start;
-    while i < stop {
-        v.push(i);
-        i = match i.checked_add(step) {
-            Some(n) => n,
-            None => break,
-        };
-    }
-    v
+    Ok((0..count).map(|k| (start + k * step) as i64).collect())
 }
 
 /// Sprig's `seq`, GNU seq's argument forms: `LAST`, `FIRST LAST`,
 /// `FIRST INCREMENT LAST`.
-fn seq(params: &[i64]) -> Vec<i64> {
+fn seq(params: &[i64]) -> Result<Vec<i64>, FuncError> {
     match *params {
         [end] => {
             let inc = if end < 1 { -1 } else { 1 };
@@ -460,12 +455,12 @@ fn seq(params: &[i64]) -> Vec<i64> {
             if end < start {
                 inc = -1;
                 if step > 0 {
-                    return Vec::new();
+                    return Ok(Vec::new());
                 }
             }
             until_step(start, end.wrapping_add(inc), step)
         }
-        _ => Vec::new(),
+        _ => Ok(Vec::new()),
     }
 }
 
@@ -508,10 +503,15 @@ mod tests {
 
     #[test]
     fn seq_follows_sprig() {
-        assert_eq!(seq(&[0]), vec![1, 0]);
-        assert_eq!(seq(&[10, -3, 0]), vec![10, 7, 4, 1]);
-        assert!(seq(&[10, 3, 0]).is_empty());
-        assert_eq!(seq(&[5, 2]), vec![5, 4, 3, 2]);
+        assert_eq!(seq(&[0]).unwrap(), vec![1, 0]);
+        assert_eq!(seq(&[10, -3, 0]).unwrap(), vec![10, 7, 4, 1]);
+        assert!(seq(&[10, 3, 0]).unwrap().is_empty());
+        assert_eq!(seq(&[5, 2]).unwrap(), vec![5, 4, 3, 2]);
+        assert_eq!(
+            until_step(i64::MAX - 2, i64::MAX, 1).unwrap(),
+            vec![i64::MAX - 2, i64::MAX - 1]
+        );
+        assert!(until_step(0, i64::MAX, 1).is_err());
     }
 
     #[test]

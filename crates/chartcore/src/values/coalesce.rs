@@ -38,12 +38,24 @@ pub fn merge_values(chart: &Chart, user: &Map, warn: Warn<'_>) -> Result<Map, St
     Ok(dest)
 }
 
-fn coalesce(warn: Warn<'_>, chart: &Chart, dest: &Map, prefix: &str, merge: bool) -> Result<(), String> {
+fn coalesce(
+    warn: Warn<'_>,
+    chart: &Chart,
+    dest: &Map,
+    prefix: &str,
+    merge: bool,
+) -> Result<(), String> {
     coalesce_chart_values(warn, chart, dest, prefix, merge);
     coalesce_deps(warn, chart, dest, prefix, merge)
 }
 
-fn coalesce_deps(warn: Warn<'_>, chart: &Chart, dest: &Map, prefix: &str, merge: bool) -> Result<(), String> {
+fn coalesce_deps(
+    warn: Warn<'_>,
+    chart: &Chart,
+    dest: &Map,
+    prefix: &str,
+    merge: bool,
+) -> Result<(), String> {
     for sub in &chart.dependencies {
         let sub_map = match dest.get(sub.name()) {
             None => {

@@ -128,7 +128,8 @@ fn process_enabled(c: &mut Chart, v: &Map, path: &str, warn: Warn<'_>) -> Result
         .filter(|r| !r.enabled)
         .map(|r| r.name.clone())
         .collect();
-    c.dependencies.retain(|d| !disabled.iter().any(|n| n == d.name()));
+    c.dependencies
+        .retain(|d| !disabled.iter().any(|n| n == d.name()));
     c.metadata
         .dependencies
         .retain(|d| d.as_ref().is_some_and(|d| !disabled.contains(&d.name)));
@@ -153,8 +154,10 @@ fn process_import_values(c: &mut Chart, warn: Warn<'_>) -> Result<(), String> {
         for iv in &req.import_values {
             match iv {
                 Value::Map(m) => {
-                    let child = gotemplate::gofmt::format_value(&m.get("child").unwrap_or(Value::Nil));
-                    let parent = gotemplate::gofmt::format_value(&m.get("parent").unwrap_or(Value::Nil));
+                    let child =
+                        gotemplate::gofmt::format_value(&m.get("child").unwrap_or(Value::Nil));
+                    let parent =
+                        gotemplate::gofmt::format_value(&m.get("parent").unwrap_or(Value::Nil));
                     out.push(Value::map([
                         ("child", Value::str(child.as_str())),
                         ("parent", Value::str(parent.as_str())),

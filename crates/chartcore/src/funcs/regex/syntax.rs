@@ -239,6 +239,15 @@ impl Tree {
                 non_greedy,
                 sub,
             } => {
+                if *op == RepeatOp::Counted && *max == 0 {
+                    // `x{0}` matches nothing of x; the regex crate would drop
+                    // x's groups, which Go still counts, so keep them behind
+                    // a class that never matches.
+                    out.push_str("(?:[^\\x{0}-\\x{10FFFF}](?:");
+                    sub.emit(out);
+                    out.push_str("))?");
+                    return;
+                }
                 out.push_str("(?:");
                 sub.emit(out);
                 out.push(')');
@@ -442,14 +451,15 @@ impl<'a> Parser<'a> {
                 consumed(last_repeat, after),
             ));
         }
-        let Some(Item::Tree(_)) = self.stack.last() else {
-            return Err(SyntaxError::new(
-                MISSING_REPEAT_ARGUMENT,
-                consumed(before, after),
-            ));
-        };
-        let Some(Item::Tree(sub)) = self.stack.pop() else {
-            unreachable!("checked above");
+        let sub = match self.stack.pop() {
+            Some(Item::Tree(sub)) => sub,
+            other => {
+                self.stack.extend(other);
+                return Err(SyntaxError::new(
+                    MISSING_REPEAT_ARGUMENT,
+                    consumed(before, after),
+                ));
+            }
         };
         let size = repeat_size(op, min, max, sub.size);
         let tree = self.tree(
@@ -596,6 +606,7 @@ impl<'a> Parser<'a> {
                 _ => flat.push(sub),
             }
         }
+        let mut flat = self.merge_char_classes(flat);
         let tree = match flat.len() {
             // Go's OpNoMatch; unreachable since `concat` always leaves a tree.
             0 => self.tree(
@@ -614,6 +625,42 @@ impl<'a> Parser<'a> {
         };
         self.stack.push(Item::Tree(tree));
         Ok(())
+    }
+
+    /// Go merges consecutive alternatives that match one rune (`a|b|[cd]`)
+    /// into one character class. Matching is the same either way, but the
+    /// merged class counts as a single node in Go's size and height limits.
+    fn merge_char_classes(&mut self, subs: Vec<Tree>) -> Vec<Tree> {
+        let is_char_class = |t: &Tree| match &t.node {
+            Node::Literal { text, .. } => text.chars().count() == 1,
+            Node::Class { .. } | Node::AnyNotNl | Node::AnyChar => true,
+            _ => false,
+        };
+        let mut out: Vec<Tree> = Vec::with_capacity(subs.len());
+        let mut run: Vec<Tree> = Vec::new();
+        for sub in subs {
+            if is_char_class(&sub) {
+                run.push(sub);
+                continue;
+            }
+            self.flush_class_run(&mut out, &mut run);
+            out.push(sub);
+        }
+        self.flush_class_run(&mut out, &mut run);
+        out
+    }
+
+    fn flush_class_run(&mut self, out: &mut Vec<Tree>, run: &mut Vec<Tree>) {
+        if run.len() < 2 {
+            out.append(run);
+            return;
+        }
+        self.nodes += 1;
+        out.push(Tree {
+            node: Node::Alternate(std::mem::take(run)),
+            size: 1,
+            height: 1,
+        });
     }
 
     /// Go's `swapVerticalBar`: moves a finished alternative below the `|`.
@@ -1368,6 +1415,31 @@ mod tests {
             let pattern = format!("\\p{{sc={script}}}");
             assert!(regex::Regex::new(&pattern).is_ok(), "{script}");
         }
+    }
+
+    #[test]
+    fn nesting_limit_counts_nodes_like_go() {
+        // Heights probed with the reference Helm: 999 groups around a
+        // one-rune alternation fit, around a two-rune one they do not.
+        let nested = |n: usize, inner: &str| format!("{}{inner}{}", "(".repeat(n), ")".repeat(n));
+        for (n, inner, ok) in [
+            (999, "a", true),
+            (999, "ab", true),
+            (999, "[ab]", true),
+            (999, "a|b", true),
+            (999, "a*", false),
+            (999, "ab|cd", false),
+            (1000, "a", false),
+        ] {
+            assert_eq!(translate(&nested(n, inner)).is_ok(), ok, "{n} {inner}");
+        }
+    }
+
+    #[test]
+    fn size_limit_follows_go() {
+        let large = format!("(?:{}){{1000}}", "ab".repeat(1700));
+        assert!(err(&large).starts_with("error parsing regexp: expression too large: `(?:abab"));
+        assert!(translate(&format!("(?:{}){{1000}}", "ab".repeat(1600))).is_ok());
     }
 
     #[test]
