@@ -1,13 +1,13 @@
 //! Go strings hold arbitrary bytes; Rust strings hold UTF-8. A byte that is
 //! not part of valid UTF-8 is carried through templates as the code point
-//! U+10FF00 + byte (the end of the last private-use plane), so that binary
+//! U+10FE00 + byte (inside the last private-use plane, clear of its end), so that binary
 //! data (`.Files.Get` of an archive, `b64dec` output) survives `b64enc`,
 //! hashing and output byte for byte. Text that itself contains those code
 //! points is vanishingly rare and would be turned back into bytes.
 
 use std::borrow::Cow;
 
-const BASE: u32 = 0x10FF00;
+const BASE: u32 = 0x10FE00;
 
 /// Decodes bytes the way a Go string holds them.
 pub fn from_go_bytes(b: &[u8]) -> Cow<'_, str> {
