@@ -8,6 +8,7 @@
 use gotemplate::{FuncError, FuncMap, Function, GoType, Value};
 
 pub mod conv;
+mod crypto;
 mod dates;
 mod durations;
 mod semver;
@@ -30,6 +31,7 @@ pub fn sprig_functions() -> FuncMap {
     let mut m = FuncMap::new();
     strings::register(&mut m);
     dates::register(&mut m);
+    crypto::register(&mut m);
     semver::register(&mut m);
     m
 }
