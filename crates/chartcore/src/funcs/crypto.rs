@@ -24,33 +24,46 @@ use GoType::{Int, List, String as Str};
 const CERTIFICATE: GoType = GoType::Object("sprig.certificate");
 
 pub(super) fn register(m: &mut FuncMap) {
-    def(m, "bcrypt", &[Str], |a| Ok(Value::str(password::bcrypt(s(&a[0])))));
+    def(m, "bcrypt", &[Str], |a| {
+        Ok(Value::str(password::bcrypt(s(&a[0]))))
+    });
     def(m, "htpasswd", &[Str, Str], |a| {
         Ok(Value::str(password::htpasswd(s(&a[0]), s(&a[1]))))
     });
     // Go's parameter is uint32; template integer constants convert to it
     // (truncating), anything else is a type error.
-    def(m, "derivePassword", &[GoType::Any, Str, Str, Str, Str], |a| {
-        let counter = match &a[0] {
-            Value::Int(n) if *n >= 0 => *n as u32,
-            Value::Int(n) => {
-                return Err(FuncError::msg(format!("expected unsigned integer; found {n}")));
-            }
-            other => {
-                return Err(FuncError::msg(format!(
-                    "wrong type for value; expected uint32; got {}",
-                    if other.is_nil() { "interface {}" } else { other.type_name() }
-                )));
-            }
-        };
-        Ok(Value::str(password::derive_password(
-            counter,
-            s(&a[1]),
-            s(&a[2]),
-            s(&a[3]),
-            s(&a[4]),
-        )))
-    });
+    def(
+        m,
+        "derivePassword",
+        &[GoType::Any, Str, Str, Str, Str],
+        |a| {
+            let counter = match &a[0] {
+                Value::Int(n) if *n >= 0 => *n as u32,
+                Value::Int(n) => {
+                    return Err(FuncError::msg(format!(
+                        "expected unsigned integer; found {n}"
+                    )));
+                }
+                other => {
+                    return Err(FuncError::msg(format!(
+                        "wrong type for value; expected uint32; got {}",
+                        if other.is_nil() {
+                            "interface {}"
+                        } else {
+                            other.type_name()
+                        }
+                    )));
+                }
+            };
+            Ok(Value::str(password::derive_password(
+                counter,
+                s(&a[1]),
+                s(&a[2]),
+                s(&a[3]),
+                s(&a[4]),
+            )))
+        },
+    );
     def(m, "genPrivateKey", &[Str], |a| {
         Ok(Value::str(PrivateKey::generate_pem(s(&a[0]))))
     });
@@ -70,18 +83,31 @@ pub(super) fn register(m: &mut FuncMap) {
         let key = rsa_2048()?;
         Ok(self_signed(&template, key)?.value())
     });
-    def(m, "genSelfSignedCertWithKey", &[Str, List, List, Int, Str], |a| {
-        let key = key_from_pem(s(&a[4]))?;
-        let template = base_template(&a[0], &a[1], &a[2], &a[3])?;
-        Ok(self_signed(&template, key)?.value())
-    });
-    def(m, "genSignedCert", &[Str, List, List, Int, CERTIFICATE], |a| {
-        Ok(signed(&a, None)?.value())
-    });
-    def(m, "genSignedCertWithKey", &[Str, List, List, Int, CERTIFICATE, Str], |a| {
-        let key = key_from_pem(s(&a[5]))?;
-        Ok(signed(&a, Some(key))?.value())
-    });
+    def(
+        m,
+        "genSelfSignedCertWithKey",
+        &[Str, List, List, Int, Str],
+        |a| {
+            let key = key_from_pem(s(&a[4]))?;
+            let template = base_template(&a[0], &a[1], &a[2], &a[3])?;
+            Ok(self_signed(&template, key)?.value())
+        },
+    );
+    def(
+        m,
+        "genSignedCert",
+        &[Str, List, List, Int, CERTIFICATE],
+        |a| Ok(signed(&a, None)?.value()),
+    );
+    def(
+        m,
+        "genSignedCertWithKey",
+        &[Str, List, List, Int, CERTIFICATE, Str],
+        |a| {
+            let key = key_from_pem(s(&a[5]))?;
+            Ok(signed(&a, Some(key))?.value())
+        },
+    );
     def(m, "encryptAES", &[Str, Str], |a| {
         Ok(Value::str(aes::encrypt(s(&a[0]), s(&a[1]))?))
     });
@@ -184,7 +210,12 @@ fn base_template(cn: &Value, ips: &Value, dns: &Value, days: &Value) -> Result<T
     })
 }
 
-fn certificate(template: &Template, key: &PrivateKey, issuer: Issuer<'_>, signer: &PrivateKey) -> Result<Certificate, String> {
+fn certificate(
+    template: &Template,
+    key: &PrivateKey,
+    issuer: Issuer<'_>,
+    signer: &PrivateKey,
+) -> Result<Certificate, String> {
     let cert = cert::create(template, key, issuer, signer)
         .map_err(|e| format!("error creating certificate: {e}"))?;
     Ok(Certificate {
@@ -218,7 +249,8 @@ fn signed(a: &[Value], key: Option<PrivateKey>) -> Result<Certificate, String> {
     let block = pem::decode(&ca.cert).ok_or("unable to decode certificate")?;
     let ca_cert = cert::parse_certificate(&block.der)
         .map_err(|e| format!("error parsing certificate: decodedSignerCert.Bytes: {e}"))?;
-    let ca_key = PrivateKey::from_pem(&ca.key).map_err(|e| format!("error parsing private key: {e}"))?;
+    let ca_key =
+        PrivateKey::from_pem(&ca.key).map_err(|e| format!("error parsing private key: {e}"))?;
     let template = base_template(&a[0], &a[1], &a[2], &a[3])?;
     let key = match key {
         Some(k) => k,

@@ -79,9 +79,11 @@ pub(super) fn register(m: &mut FuncMap) {
         Ok(Value::str(duration_round(d)))
     });
     def(m, "toDate", &[Str, Str], |a| {
-        Ok(parse::parse_in_location(s(&a[0]), s(&a[1]), &Location::local())
-            .unwrap_or_else(|_| GoTime::zero())
-            .value())
+        Ok(
+            parse::parse_in_location(s(&a[0]), s(&a[1]), &Location::local())
+                .unwrap_or_else(|_| GoTime::zero())
+                .value(),
+        )
     });
     def(m, "mustToDate", &[Str, Str], |a| {
         Ok(parse::parse_in_location(s(&a[0]), s(&a[1]), &Location::local())?.value())

@@ -118,7 +118,10 @@ mod tests {
             (Value::Nil, "invalid duration"),
             (Value::str("  "), "empty duration"),
             (Value::str("abc"), "could not parse duration \"abc\""),
-            (Value::Int(9223372037), "duration seconds overflow: 9223372037"),
+            (
+                Value::Int(9223372037),
+                "duration seconds overflow: 9223372037",
+            ),
             (Value::Float(1e30), "duration seconds overflow: 1e+30"),
             (Value::Float(f64::NAN), "invalid duration seconds: NaN"),
             (Value::Bool(true), "unsupported duration type bool"),

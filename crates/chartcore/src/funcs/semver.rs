@@ -13,7 +13,7 @@ use crate::semver::{Constraints, Version, VersionError};
 use GoType::String as Str;
 
 pub(super) fn register(m: &mut FuncMap) {
-    def(m, "semver", &[Str, ], |a| {
+    def(m, "semver", &[Str], |a| {
         let v = Version::parse(s(&a[0])).map_err(|e| e.to_string())?;
         Ok(SemverObject::pointer(v))
     });
@@ -51,7 +51,11 @@ impl SemverObject {
     /// Masterminds' `v`-keeping original text; `None` if the part is invalid.
     fn with_part(&self, pre: &str, metadata: &str) -> Option<Version> {
         let v = &self.version;
-        let prefix = if v.original().starts_with('v') { "v" } else { "" };
+        let prefix = if v.original().starts_with('v') {
+            "v"
+        } else {
+            ""
+        };
         let mut text = format!("{prefix}{}.{}.{}", v.major(), v.minor(), v.patch());
         if !pre.is_empty() {
             text = format!("{text}-{pre}");
@@ -70,9 +74,9 @@ impl SemverObject {
             let zero_led = pre.split('.').any(|p| {
                 p.len() > 1 && p.starts_with('0') && p.bytes().all(|b| b.is_ascii_digit())
             });
-            let valid_chars = pre
-                .split('.')
-                .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-'));
+            let valid_chars = pre.split('.').all(|p| {
+                !p.is_empty() && p.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+            });
             if valid_chars && zero_led {
                 VersionError::SegmentStartsZero.to_string()
             } else {
@@ -137,11 +141,16 @@ impl Object for SemverObject {
     }
 
     fn kind(&self) -> Kind {
-        if self.pointer { Kind::Ptr } else { Kind::Struct }
+        if self.pointer {
+            Kind::Ptr
+        } else {
+            Kind::Struct
+        }
     }
 
     fn method(&self, name: &str) -> Option<Signature> {
-        let known = VALUE_METHODS.contains(&name) || (self.pointer && POINTER_METHODS.contains(&name));
+        let known =
+            VALUE_METHODS.contains(&name) || (self.pointer && POINTER_METHODS.contains(&name));
         if !known {
             return None;
         }

@@ -111,7 +111,10 @@ mod tests {
 
     #[test]
     fn malformed_input_fails_like_go() {
-        assert_eq!(decrypt("s", "!!").unwrap_err(), "illegal base64 data at input byte 0");
+        assert_eq!(
+            decrypt("s", "!!").unwrap_err(),
+            "illegal base64 data at input byte 0"
+        );
         assert_eq!(
             decrypt("s", "YWJj").unwrap_err(),
             "runtime error: slice bounds out of range [:16] with capacity 3"

@@ -107,9 +107,9 @@ fn name(cn: &str) -> Vec<u8> {
     if cn.is_empty() {
         return der::sequence(&[]);
     }
-    let printable = cn.bytes().all(|b| {
-        b.is_ascii_alphanumeric() || b" '()+,-./:=?*&".contains(&b)
-    });
+    let printable = cn
+        .bytes()
+        .all(|b| b.is_ascii_alphanumeric() || b" '()+,-./:=?*&".contains(&b));
     let tag = if printable {
         der::PRINTABLE_STRING
     } else {
@@ -126,7 +126,10 @@ fn asn1_time(t: &GoTime) -> Result<Vec<u8>, String> {
     let utc = t.in_location(crate::funcs::dates::utc_location());
     let year: i64 = utc.format("2006").parse().unwrap_or(-1);
     if (1950..2050).contains(&year) {
-        Ok(der::tlv(der::UTC_TIME, utc.format("060102150405Z").as_bytes()))
+        Ok(der::tlv(
+            der::UTC_TIME,
+            utc.format("060102150405Z").as_bytes(),
+        ))
     } else if (0..=9999).contains(&year) {
         Ok(der::tlv(
             der::GENERALIZED_TIME,
@@ -169,7 +172,9 @@ pub fn create(
         Issuer::Ca(ca) => ca.raw_subject.clone(),
     };
     let authority_key_id = match &issuer {
-        Issuer::Ca(ca) if issuer_name != subject => ca.subject_key_id.clone().filter(|id| !id.is_empty()),
+        Issuer::Ca(ca) if issuer_name != subject => {
+            ca.subject_key_id.clone().filter(|id| !id.is_empty())
+        }
         _ => None,
     };
     let own_key_id = if template.is_ca {
@@ -229,7 +234,11 @@ pub fn create(
         }));
         // Critical only when the subject is empty (RFC 5280 4.2.1.6).
         let critical = template.cn.is_empty();
-        extensions.push(extension(OID_SUBJECT_ALT_NAME, critical, der::sequence(&names)));
+        extensions.push(extension(
+            OID_SUBJECT_ALT_NAME,
+            critical,
+            der::sequence(&names),
+        ));
     }
 
     let tbs = der::sequence(&[

@@ -234,7 +234,10 @@ mod tests {
         assert_eq!(unsigned_integer(&[]), [2, 1, 0]);
         assert_eq!(flag_bits(&[0, 2]), [3, 2, 5, 0xa0]);
         assert_eq!(flag_bits(&[0, 2, 5]), [3, 2, 2, 0xa4]);
-        assert_eq!(oid(&[1, 2, 840, 113549, 1, 1, 11]), [6, 9, 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 1, 1, 11]);
+        assert_eq!(
+            oid(&[1, 2, 840, 113549, 1, 1, 11]),
+            [6, 9, 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 1, 1, 11]
+        );
         assert_eq!(tlv(4, &[0; 200])[..3], [4, 0x81, 200]);
     }
 

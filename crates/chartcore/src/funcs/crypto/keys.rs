@@ -2,12 +2,12 @@
 //! `RSA PRIVATE KEY`), ECDSA P-256 (SEC 1 `EC PRIVATE KEY`), Ed25519
 //! (PKCS#8 `PRIVATE KEY`) and DSA (Sprig's own `DSA PRIVATE KEY` layout).
 
+use dsa::Generate;
 use getrandom::SysRng;
 use getrandom::rand_core::UnwrapErr;
 use rsa::pkcs1::{DecodeRsaPrivateKey, EncodeRsaPrivateKey, EncodeRsaPublicKey};
 use rsa::pkcs8::DecodePrivateKey;
 use rsa::signature::{SignatureEncoding, Signer};
-use dsa::Generate;
 use sha2::{Digest, Sha256};
 
 use super::der;
@@ -46,12 +46,14 @@ impl PrivateKey {
     pub fn generate_pem(kind: &str) -> String {
         let key = match kind {
             "" | "rsa" => PrivateKey::generate_rsa(4096),
-            "ecdsa" => Ok(PrivateKey::Ecdsa(p256::SecretKey::generate_from_rng(&mut rng()))),
+            "ecdsa" => Ok(PrivateKey::Ecdsa(p256::SecretKey::generate_from_rng(
+                &mut rng(),
+            ))),
             "ed25519" => {
                 let mut seed = [0u8; 32];
-                getrandom::fill(&mut seed).map_err(|e| e.to_string()).map(|()| {
-                    PrivateKey::Ed25519(ed25519_dalek::SigningKey::from_bytes(&seed))
-                })
+                getrandom::fill(&mut seed)
+                    .map_err(|e| e.to_string())
+                    .map(|()| PrivateKey::Ed25519(ed25519_dalek::SigningKey::from_bytes(&seed)))
             }
             "dsa" => generate_dsa(),
             other => return format!("Unknown type {other}"),
@@ -107,7 +109,9 @@ impl PrivateKey {
         match algo {
             "RSA" => parse_pkcs1(der).map_err(|e| format!("parsing RSA private key from PEM: {e}")),
             "EC" => parse_sec1(der).map_err(|e| {
-                format!("parsing EC private key from PEM: x509: failed to parse EC private key: {e}")
+                format!(
+                    "parsing EC private key from PEM: x509: failed to parse EC private key: {e}"
+                )
             }),
             "DSA" => parse_dsa(der).map_err(|e| format!("parsing DSA private key from PEM: {e}")),
             _ => Err(format!("invalid private key type {}", block.kind)),
@@ -149,7 +153,9 @@ impl PrivateKey {
             PrivateKey::Ecdsa(_) => der::sequence(&[der::oid(OID_ECDSA_WITH_SHA256)]),
             PrivateKey::Ed25519(_) => der::sequence(&[der::oid(OID_ED25519)]),
             PrivateKey::Dsa(_) => {
-                return Err("x509: certificate private key does not implement crypto.Signer".into());
+                return Err(
+                    "x509: certificate private key does not implement crypto.Signer".into(),
+                );
             }
         })
     }
@@ -159,7 +165,10 @@ impl PrivateKey {
         match self {
             PrivateKey::Rsa(k) => {
                 let signer = rsa::pkcs1v15::SigningKey::<Sha256>::new(k.as_ref().clone());
-                Ok(signer.try_sign(message).map_err(|e| e.to_string())?.to_vec())
+                Ok(signer
+                    .try_sign(message)
+                    .map_err(|e| e.to_string())?
+                    .to_vec())
             }
             PrivateKey::Ecdsa(k) => {
                 let signer = p256::ecdsa::SigningKey::from(k);
@@ -186,9 +195,11 @@ pub fn subject_key_id(spki: &[u8]) -> Option<Vec<u8>> {
 }
 
 fn generate_dsa() -> Result<PrivateKey, String> {
-    let components =
-        dsa::Components::try_generate_from_rng_with_key_size(&mut rng(), dsa::KeySize::DSA_2048_256)
-            .map_err(|e| e.to_string())?;
+    let components = dsa::Components::try_generate_from_rng_with_key_size(
+        &mut rng(),
+        dsa::KeySize::DSA_2048_256,
+    )
+    .map_err(|e| e.to_string())?;
     let key = dsa::SigningKey::try_generate_from_rng_with_components(&mut rng(), components)
         .map_err(|e| e.to_string())?;
     let vk = key.verifying_key();
@@ -226,7 +237,8 @@ fn parse_pkcs8(der: &[u8]) -> Result<PrivateKey, String> {
         return Err(e);
     }
     let oid = pkcs8_algorithm(der).ok_or("asn1: syntax error: sequence truncated")?;
-    let malformed = |what: &str| format!("x509: failed to parse {what} private key embedded in PKCS#8");
+    let malformed =
+        |what: &str| format!("x509: failed to parse {what} private key embedded in PKCS#8");
     if oid == der::oid_content(OID_RSA) {
         rsa::PrivateKey::from_pkcs8_der(der)
             .map(|k| PrivateKey::Rsa(Box::new(k)))
@@ -273,7 +285,10 @@ fn oid_text(content: &[u8]) -> String {
             v = 0;
         }
     }
-    arcs.iter().map(u64::to_string).collect::<Vec<_>>().join(".")
+    arcs.iter()
+        .map(u64::to_string)
+        .collect::<Vec<_>>()
+        .join(".")
 }
 
 /// Sprig's `DSAKeyFormat`: SEQUENCE { version, p, q, g, y, x }.
@@ -287,7 +302,10 @@ fn parse_dsa(der: &[u8]) -> Result<PrivateKey, String> {
         .ok_or("asn1: syntax error: data truncated")?;
     let magnitude = |e: &der::Element<'_>| {
         let c = e.content;
-        c.iter().skip_while(|&&b| b == 0).copied().collect::<Vec<u8>>()
+        c.iter()
+            .skip_while(|&&b| b == 0)
+            .copied()
+            .collect::<Vec<u8>>()
     };
     Ok(PrivateKey::Dsa([
         magnitude(&fields[1]),
@@ -337,8 +355,12 @@ mod tests {
             err("-----BEGIN WEIRD PRIVATE KEY-----\nAAAA\n-----END WEIRD PRIVATE KEY-----\n"),
             "invalid private key type WEIRD PRIVATE KEY"
         );
-        assert!(err("-----BEGIN RSA PRIVATE KEY-----\nAAAA\n-----END RSA PRIVATE KEY-----\n")
-            .starts_with("parsing RSA private key from PEM: asn1: structure error: tags don't match"));
+        assert!(
+            err("-----BEGIN RSA PRIVATE KEY-----\nAAAA\n-----END RSA PRIVATE KEY-----\n")
+                .starts_with(
+                    "parsing RSA private key from PEM: asn1: structure error: tags don't match"
+                )
+        );
     }
 
     #[test]

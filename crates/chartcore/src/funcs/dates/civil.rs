@@ -20,11 +20,13 @@ const INTERNAL_TO_ABSOLUTE: i64 =
     ((ABSOLUTE_YEARS / 400 * 146_097) as i64 + MARCH_THRU_DECEMBER as i64) * SECONDS_PER_DAY;
 
 /// Seconds from January 1 of year 1 to the Unix epoch.
-pub const UNIX_TO_INTERNAL: i64 = (1969 * 365 + 1969 / 4 - 1969 / 100 + 1969 / 400) * SECONDS_PER_DAY;
+pub const UNIX_TO_INTERNAL: i64 =
+    (1969 * 365 + 1969 / 4 - 1969 / 100 + 1969 / 400) * SECONDS_PER_DAY;
 
 /// Seconds from January 1 of year 1 to January 1, 1885 (the base of Go's
 /// packed wall clock).
-pub const WALL_TO_INTERNAL: i64 = (1884 * 365 + 1884 / 4 - 1884 / 100 + 1884 / 400) * SECONDS_PER_DAY;
+pub const WALL_TO_INTERNAL: i64 =
+    (1884 * 365 + 1884 / 4 - 1884 / 100 + 1884 / 400) * SECONDS_PER_DAY;
 
 /// Seconds from the Unix epoch back to the absolute epoch.
 const UNIX_TO_ABSOLUTE: i64 = UNIX_TO_INTERNAL + INTERNAL_TO_ABSOLUTE;
@@ -173,7 +175,13 @@ mod tests {
 
     #[test]
     fn date_round_trips_through_days() {
-        for (y, m, d) in [(1970, 1, 1), (2000, 2, 29), (1, 1, 1), (-44, 3, 15), (9999, 12, 31)] {
+        for (y, m, d) in [
+            (1970, 1, 1),
+            (2000, 2, 29),
+            (1, 1, 1),
+            (-44, 3, 15),
+            (9999, 12, 31),
+        ] {
             let days = date_to_abs_days(y, m, i64::from(d));
             assert_eq!(date(days), (y, m, d));
         }

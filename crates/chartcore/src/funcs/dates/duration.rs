@@ -448,8 +448,14 @@ mod tests {
             ("3", "time: missing unit in duration \"3\""),
             ("3d", "time: unknown unit \"d\" in duration \"3d\""),
             (".s", "time: invalid duration \".s\""),
-            ("9223372036854775808ns", "time: invalid duration \"9223372036854775808ns\""),
-            ("1é", "time: unknown unit \"\\xc3\\xa9\" in duration \"1\\xc3\\xa9\""),
+            (
+                "9223372036854775808ns",
+                "time: invalid duration \"9223372036854775808ns\"",
+            ),
+            (
+                "1é",
+                "time: unknown unit \"\\xc3\\xa9\" in duration \"1\\xc3\\xa9\"",
+            ),
         ];
         for (s, want) in bad {
             assert_eq!(parse_duration(s).unwrap_err(), *want, "{s}");
@@ -460,9 +466,15 @@ mod tests {
     fn rounding_matches_go() {
         let d = Duration(HOUR + 29 * MINUTE);
         assert_eq!(d.round(Duration(HOUR)), Duration(HOUR));
-        assert_eq!(Duration(-(HOUR + 31 * MINUTE)).round(Duration(HOUR)), Duration(-2 * HOUR));
+        assert_eq!(
+            Duration(-(HOUR + 31 * MINUTE)).round(Duration(HOUR)),
+            Duration(-2 * HOUR)
+        );
         assert_eq!(Duration(i64::MAX).round(Duration(HOUR)), Duration(i64::MAX));
-        assert_eq!(Duration(-(HOUR + 31 * MINUTE)).truncate(Duration(HOUR)), Duration(-HOUR));
+        assert_eq!(
+            Duration(-(HOUR + 31 * MINUTE)).truncate(Duration(HOUR)),
+            Duration(-HOUR)
+        );
         assert_eq!(d.round(Duration(0)), d);
     }
 }

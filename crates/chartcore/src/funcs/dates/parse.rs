@@ -9,7 +9,13 @@ use super::time::GoTime;
 use super::zone::Location;
 
 /// Go's `*time.ParseError` message.
-fn parse_error(layout: &str, value: &str, layout_elem: &str, value_elem: &str, message: &str) -> String {
+fn parse_error(
+    layout: &str,
+    value: &str,
+    layout_elem: &str,
+    value_elem: &str,
+    message: &str,
+) -> String {
     if message.is_empty() {
         format!(
             "parsing time {} as {}: cannot parse {} as {}",
@@ -58,7 +64,10 @@ fn getnum(s: &str, fixed: bool) -> Option<(i64, &str)> {
         }
         return Some((i64::from(b[0] - b'0'), &s[1..]));
     }
-    Some((i64::from(b[0] - b'0') * 10 + i64::from(b[1] - b'0'), &s[2..]))
+    Some((
+        i64::from(b[0] - b'0') * 10 + i64::from(b[1] - b'0'),
+        &s[2..],
+    ))
 }
 
 /// Go's `getnum3`: one to three digits (`fixed` requires three).
@@ -152,7 +161,11 @@ fn parse_time_zone(value: &str) -> Option<usize> {
         let n = parse_signed_offset(value);
         return (n > 0).then_some(n);
     }
-    let upper = v.iter().take(6).take_while(|c| c.is_ascii_uppercase()).count();
+    let upper = v
+        .iter()
+        .take(6)
+        .take_while(|c| c.is_ascii_uppercase())
+        .count();
     match upper {
         5 if v[4] == b'T' => Some(5),
         4 if v[3] == b'T' || &v[..4] == b"WITA" => Some(4),
@@ -385,7 +398,11 @@ pub fn parse_in_location(layout: &str, value: &str, loc: &Arc<Location>) -> Resu
                 } else {
                     let (p, rest) = value.split_at(2);
                     value = rest;
-                    let (pm, am) = if std == Std::PM { ("PM", "AM") } else { ("pm", "am") };
+                    let (pm, am) = if std == Std::PM {
+                        ("PM", "AM")
+                    } else {
+                        ("pm", "am")
+                    };
                     if p == pm {
                         pm_set = true;
                     } else if p == am {
@@ -493,7 +510,13 @@ pub fn parse_in_location(layout: &str, value: &str, loc: &Arc<Location>) -> Resu
             }
         }
         if !(1..=365).contains(&yday) {
-            return Err(parse_error(alayout, avalue, "", value, ": day-of-year out of range"));
+            return Err(parse_error(
+                alayout,
+                avalue,
+                "",
+                value,
+                ": day-of-year out of range",
+            ));
         }
         if m == 0 {
             m = (yday - 1) / 31 + 1;
@@ -503,11 +526,23 @@ pub fn parse_in_location(layout: &str, value: &str, loc: &Arc<Location>) -> Resu
             d = yday - i64::from(civil::days_before(m as u32));
         }
         if month >= 0 && month != m {
-            return Err(parse_error(alayout, avalue, "", value, ": day-of-year does not match month"));
+            return Err(parse_error(
+                alayout,
+                avalue,
+                "",
+                value,
+                ": day-of-year does not match month",
+            ));
         }
         month = m;
         if day >= 0 && day != d {
-            return Err(parse_error(alayout, avalue, "", value, ": day-of-year does not match day"));
+            return Err(parse_error(
+                alayout,
+                avalue,
+                "",
+                value,
+                ": day-of-year does not match day",
+            ));
         }
         day = d;
     } else {
@@ -520,7 +555,13 @@ pub fn parse_in_location(layout: &str, value: &str, loc: &Arc<Location>) -> Resu
     }
 
     if day < 1 || day > i64::from(civil::days_in(month as u32, year)) {
-        return Err(parse_error(alayout, avalue, "", value, ": day out of range"));
+        return Err(parse_error(
+            alayout,
+            avalue,
+            "",
+            value,
+            ": day out of range",
+        ));
     }
 
     if let Some(z) = z {
@@ -554,7 +595,16 @@ pub fn parse_in_location(layout: &str, value: &str, loc: &Arc<Location>) -> Resu
         return Ok(t);
     }
 
-    Ok(GoTime::date(year, month, day, hour, min, sec, nsec, loc.clone()))
+    Ok(GoTime::date(
+        year,
+        month,
+        day,
+        hour,
+        min,
+        sec,
+        nsec,
+        loc.clone(),
+    ))
 }
 
 /// A numeric zone offset element: `None` if the text is too short for it;
@@ -624,7 +674,11 @@ fn parse_offset(std: Std, value: &str) -> Option<OffsetParse<'_>> {
     });
     // The rest only matters after a success or a range error, where the
     // element is ASCII; elsewhere keep the cursor on a character boundary.
-    let rest = if value.is_char_boundary(len) { &value[len..] } else { value };
+    let rest = if value.is_char_boundary(len) {
+        &value[len..]
+    } else {
+        value
+    };
     Some((offset, range_err, rest))
 }
 

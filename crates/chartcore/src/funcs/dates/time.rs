@@ -8,7 +8,9 @@ use std::time::{Instant, SystemTime, UNIX_EPOCH};
 
 use gotemplate::{GoType, Kind, Object, Signature, Value};
 
-use super::civil::{self, SECONDS_PER_HOUR, SECONDS_PER_MINUTE, UNIX_TO_INTERNAL, WALL_TO_INTERNAL};
+use super::civil::{
+    self, SECONDS_PER_HOUR, SECONDS_PER_MINUTE, UNIX_TO_INTERNAL, WALL_TO_INTERNAL,
+};
 use super::duration::{Duration, SECOND, duration_arg};
 use super::layout::{self, Formattable, LONG_DAY_NAMES, LONG_MONTH_NAMES};
 use super::zone::Location;
@@ -124,11 +126,10 @@ impl GoTime {
     /// a monotonic reading loses it when it leaves the years Go packs such
     /// times into (1885 to 2157).
     pub fn add_sec(&mut self, d: i64) {
-        self.sec = self.sec.checked_add(d).unwrap_or(if d > 0 {
-            i64::MAX
-        } else {
-            -i64::MAX
-        });
+        self.sec = self
+            .sec
+            .checked_add(d)
+            .unwrap_or(if d > 0 { i64::MAX } else { -i64::MAX });
         if self.mono.is_some() {
             let wall = self.sec.wrapping_sub(WALL_TO_INTERNAL);
             if !(0..(1i64 << 33)).contains(&wall) {
@@ -173,7 +174,10 @@ impl GoTime {
     /// Go's `Time.Sub`, saturating like Go.
     pub fn sub(&self, u: &GoTime) -> Duration {
         if let (Some(a), Some(b)) = (self.mono, u.mono) {
-            return Duration(a.checked_sub(b).unwrap_or(if a > b { i64::MAX } else { i64::MIN }));
+            return Duration(
+                a.checked_sub(b)
+                    .unwrap_or(if a > b { i64::MAX } else { i64::MIN }),
+            );
         }
         let d = (i128::from(self.sec) - i128::from(u.sec)) * i128::from(SECOND)
             + (i128::from(self.nsec) - i128::from(u.nsec));
@@ -292,7 +296,10 @@ impl GoTime {
         } else if Arc::ptr_eq(&self.loc, &Location::local()) {
             "time.Local".to_string()
         } else {
-            format!("time.Location({})", super::duration::time_quote(self.loc.name()))
+            format!(
+                "time.Location({})",
+                super::duration::time_quote(self.loc.name())
+            )
         };
         format!(
             "time.Date({year}, time.{}, {day}, {hour}, {min}, {sec}, {}, {loc})",
@@ -332,10 +339,10 @@ impl Object for GoTime {
     fn method(&self, name: &str) -> Option<Signature> {
         use GoType::{Any, Int, Object as Obj, String as Str};
         let params: &[GoType] = match name {
-            "Day" | "Hour" | "Minute" | "Second" | "Nanosecond" | "Year" | "YearDay"
-            | "Month" | "Weekday" | "Unix" | "UnixMilli" | "UnixMicro" | "UnixNano" | "UTC"
-            | "Local" | "Location" | "IsZero" | "IsDST" | "String" | "GoString"
-            | "MarshalJSON" | "MarshalText" => &[],
+            "Day" | "Hour" | "Minute" | "Second" | "Nanosecond" | "Year" | "YearDay" | "Month"
+            | "Weekday" | "Unix" | "UnixMilli" | "UnixMicro" | "UnixNano" | "UTC" | "Local"
+            | "Location" | "IsZero" | "IsDST" | "String" | "GoString" | "MarshalJSON"
+            | "MarshalText" => &[],
             "Format" => &[Str],
             "Add" | "Round" | "Truncate" => &[Any],
             "AddDate" => &[Int, Int, Int],
@@ -567,7 +574,10 @@ mod tests {
         assert_eq!(t.unix(), 1_582_981_445);
         let mut m = t.clone();
         m.mono = Some(1_234_567_890);
-        assert_eq!(m.go_string(), "2020-02-29 13:04:05.12 +0000 UTC m=+1.234567890");
+        assert_eq!(
+            m.go_string(),
+            "2020-02-29 13:04:05.12 +0000 UTC m=+1.234567890"
+        );
         m.mono = Some(-(2_000_000_000_123_456_789));
         assert!(m.go_string().ends_with(" m=-2000000000.123456789"));
         assert_eq!(
@@ -587,8 +597,17 @@ mod tests {
         let t = GoTime::date(2020, 1, 1, 0, 0, 0, 0, Location::utc());
         let u = t.add(Duration(90 * SECOND + 1));
         assert_eq!(u.sub(&t), Duration(90 * SECOND + 1));
-        assert_eq!(u.round(Duration(60 * SECOND)).format("15:04:05.999999999"), "00:02:00");
-        assert_eq!(u.truncate(Duration(60 * SECOND)).format("15:04:05"), "00:01:00");
-        assert_eq!(t.add(Duration(-1)).format("2006-01-02 15:04:05.999999999"), "2019-12-31 23:59:59.999999999");
+        assert_eq!(
+            u.round(Duration(60 * SECOND)).format("15:04:05.999999999"),
+            "00:02:00"
+        );
+        assert_eq!(
+            u.truncate(Duration(60 * SECOND)).format("15:04:05"),
+            "00:01:00"
+        );
+        assert_eq!(
+            t.add(Duration(-1)).format("2006-01-02 15:04:05.999999999"),
+            "2019-12-31 23:59:59.999999999"
+        );
     }
 }

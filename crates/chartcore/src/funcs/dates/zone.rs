@@ -104,10 +104,7 @@ impl Location {
             Rules::Fixed { abbrev, offset } => (abbrev.clone(), *offset),
             Rules::Tz(tz) => {
                 let info = tz.to_offset_info(timestamp(unix));
-                (
-                    info.abbreviation().to_string(),
-                    info.offset().seconds(),
-                )
+                (info.abbreviation().to_string(), info.offset().seconds())
             }
         }
     }
