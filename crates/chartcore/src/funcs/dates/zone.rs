@@ -153,12 +153,23 @@ impl Location {
     }
 }
 
-/// A jiff timestamp for a Unix time, clamped to jiff's range (zone rules are
-/// constant far outside it).
+/// Seconds in 400 Gregorian years, after which calendar and weekdays repeat.
+const SECONDS_PER_400_YEARS: i64 = 146_097 * 86_400;
+
+/// A jiff timestamp for a Unix time. Past jiff's last year the time is moved
+/// back by whole 400-year cycles, so a zone's daylight-saving rule (which Go
+/// applies to any year) gives the same answer; before jiff's first year zones
+/// are constant, so the time is clamped.
 fn timestamp(unix: i64) -> Timestamp {
     let min = Timestamp::MIN.as_second();
     let max = Timestamp::MAX.as_second();
-    Timestamp::from_second(unix.clamp(min, max)).unwrap_or(Timestamp::UNIX_EPOCH)
+    let unix = if unix > max {
+        let cycles = (unix - max - 1) / SECONDS_PER_400_YEARS + 1;
+        unix - cycles * SECONDS_PER_400_YEARS
+    } else {
+        unix.max(min)
+    };
+    Timestamp::from_second(unix).unwrap_or(Timestamp::UNIX_EPOCH)
 }
 
 /// Reads and parses a TZif file; the location is named `name`.
