@@ -141,7 +141,10 @@ impl Location {
                 let mut zones: Vec<(String, i32)> = Vec::new();
                 let first = tz.to_offset_info(Timestamp::MIN);
                 zones.push((first.abbreviation().to_string(), first.offset().seconds()));
-                for t in tz.following(Timestamp::MIN) {
+                // Rule-generated transitions repeat the same zones forever;
+                // those up to 2200 name them all.
+                let until = Timestamp::from_second(7_258_118_400).unwrap_or(Timestamp::MAX);
+                for t in tz.following(Timestamp::MIN).take_while(|t| t.timestamp() < until) {
                     let zone = (t.abbreviation().to_string(), t.offset().seconds());
                     if !zones.contains(&zone) {
                         zones.push(zone);
