@@ -144,7 +144,10 @@ impl Location {
                 // Rule-generated transitions repeat the same zones forever;
                 // those up to 2200 name them all.
                 let until = Timestamp::from_second(7_258_118_400).unwrap_or(Timestamp::MAX);
-                for t in tz.following(Timestamp::MIN).take_while(|t| t.timestamp() < until) {
+                for t in tz
+                    .following(Timestamp::MIN)
+                    .take_while(|t| t.timestamp() < until)
+                {
                     let zone = (t.abbreviation().to_string(), t.offset().seconds());
                     if !zones.contains(&zone) {
                         zones.push(zone);
@@ -230,6 +233,24 @@ mod tests {
         assert!(Location::load("../etc/passwd").is_none());
         assert!(Location::load("/etc/localtime").is_none());
         assert!(Location::load("No/Such_Zone").is_none());
+    }
+
+    #[test]
+    fn zone_names_resolve_to_their_offsets() {
+        // The system tz database is what Go reads too; without it Helm falls
+        // back to UTC, and so do we.
+        let Some(ny) = Location::load("America/New_York") else {
+            return;
+        };
+        let summer = 1_593_561_600; // 2020-07-01
+        let winter = 1_577_836_800; // 2020-01-01
+        assert_eq!(ny.lookup(summer), ("EDT".to_string(), -4 * 3600));
+        assert_eq!(ny.lookup(winter), ("EST".to_string(), -5 * 3600));
+        assert_eq!(ny.lookup_name("EDT", summer), Some(-4 * 3600));
+        assert_eq!(ny.lookup_name("EST", summer), Some(-5 * 3600));
+        assert_eq!(ny.lookup_name("LMT", winter), Some(-17_762));
+        assert_eq!(ny.lookup_name("CET", winter), None);
+        assert!(ny.is_dst(summer) && !ny.is_dst(winter));
     }
 
     #[test]
