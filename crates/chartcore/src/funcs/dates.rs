@@ -93,6 +93,11 @@ pub(super) fn register(m: &mut FuncMap) {
     });
 }
 
+/// Go's `time.UTC`.
+pub(crate) fn utc_location() -> std::sync::Arc<Location> {
+    Location::utc()
+}
+
 /// The time in an argument the engine checked to be a `time.Time`.
 fn time_of(v: &Value) -> GoTime {
     GoTime::from_value(v).unwrap_or_else(GoTime::zero)

@@ -8,6 +8,7 @@
 use gotemplate::{FuncError, FuncMap, Function, GoType, Value};
 
 pub mod conv;
+mod crypto;
 mod dates;
 mod defaults;
 mod dicts;
@@ -52,6 +53,7 @@ pub fn sprig_functions() -> FuncMap {
     urls::register(&mut m);
     random::register(&mut m);
     dates::register(&mut m);
+    crypto::register(&mut m);
     semver::register(&mut m);
     m
 }

@@ -108,7 +108,7 @@ pub fn date_to_abs_days(year: i64, month: u32, day: i64) -> u64 {
     let cyear = (y % 100) as u32;
     let cday = 1461 * cyear / 4;
     let century_days = (146_097u64).wrapping_mul(century) / 4;
-    century_days.wrapping_add((i64::from(cday + ayday) + day - 1) as u64)
+    century_days.wrapping_add(i64::from(cday + ayday).wrapping_add(day).wrapping_sub(1) as u64)
 }
 
 /// Unix seconds of midnight starting a date (no zone).
@@ -141,15 +141,16 @@ pub fn days_before(month: u32) -> u32 {
 /// Go's `norm`: moves whole multiples of `base` from `lo` into `hi`, leaving
 /// `lo` in `[0, base)`.
 pub fn norm(mut hi: i64, mut lo: i64, base: i64) -> (i64, i64) {
+    // Wrapping like Go's int arithmetic, so extreme inputs match too.
     if lo < 0 {
-        let n = (-lo - 1) / base + 1;
+        let n = lo.wrapping_neg().wrapping_sub(1) / base + 1;
         hi = hi.wrapping_sub(n);
-        lo += n * base;
+        lo = lo.wrapping_add(n.wrapping_mul(base));
     }
     if lo >= base {
         let n = lo / base;
         hi = hi.wrapping_add(n);
-        lo -= n * base;
+        lo = lo.wrapping_sub(n.wrapping_mul(base));
     }
     (hi, lo)
 }

@@ -94,7 +94,7 @@ impl GoTime {
         nsec: i64,
         loc: Arc<Location>,
     ) -> GoTime {
-        let (year, m) = civil::norm(year, month - 1, 12);
+        let (year, m) = civil::norm(year, month.wrapping_sub(1), 12);
         let month = (m + 1) as u32;
         let (sec, nsec) = civil::norm(sec, nsec, 1_000_000_000);
         let (min, sec) = civil::norm(min, sec, 60);
@@ -401,9 +401,9 @@ impl Object for GoTime {
                 let (year, month, day) = civil::date(civil::abs_days(abs));
                 let (hour, min, sec) = civil::clock(abs);
                 GoTime::date(
-                    year + n(&args[0]),
-                    i64::from(month) + n(&args[1]),
-                    i64::from(day) + n(&args[2]),
+                    year.wrapping_add(n(&args[0])),
+                    i64::from(month).wrapping_add(n(&args[1])),
+                    i64::from(day).wrapping_add(n(&args[2])),
                     hour,
                     min,
                     sec,

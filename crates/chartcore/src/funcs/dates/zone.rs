@@ -141,7 +141,13 @@ impl Location {
                 let mut zones: Vec<(String, i32)> = Vec::new();
                 let first = tz.to_offset_info(Timestamp::MIN);
                 zones.push((first.abbreviation().to_string(), first.offset().seconds()));
-                for t in tz.following(Timestamp::MIN) {
+                // Rule-generated transitions repeat the same zones forever;
+                // those up to 2200 name them all.
+                let until = Timestamp::from_second(7_258_118_400).unwrap_or(Timestamp::MAX);
+                for t in tz
+                    .following(Timestamp::MIN)
+                    .take_while(|t| t.timestamp() < until)
+                {
                     let zone = (t.abbreviation().to_string(), t.offset().seconds());
                     if !zones.contains(&zone) {
                         zones.push(zone);
@@ -153,12 +159,23 @@ impl Location {
     }
 }
 
-/// A jiff timestamp for a Unix time, clamped to jiff's range (zone rules are
-/// constant far outside it).
+/// Seconds in 400 Gregorian years, after which calendar and weekdays repeat.
+const SECONDS_PER_400_YEARS: i64 = 146_097 * 86_400;
+
+/// A jiff timestamp for a Unix time. Past jiff's last year the time is moved
+/// back by whole 400-year cycles, so a zone's daylight-saving rule (which Go
+/// applies to any year) gives the same answer; before jiff's first year zones
+/// are constant, so the time is clamped.
 fn timestamp(unix: i64) -> Timestamp {
     let min = Timestamp::MIN.as_second();
     let max = Timestamp::MAX.as_second();
-    Timestamp::from_second(unix.clamp(min, max)).unwrap_or(Timestamp::UNIX_EPOCH)
+    let unix = if unix > max {
+        let cycles = (unix - max - 1) / SECONDS_PER_400_YEARS + 1;
+        unix - cycles * SECONDS_PER_400_YEARS
+    } else {
+        unix.max(min)
+    };
+    Timestamp::from_second(unix).unwrap_or(Timestamp::UNIX_EPOCH)
 }
 
 /// Reads and parses a TZif file; the location is named `name`.
@@ -216,6 +233,24 @@ mod tests {
         assert!(Location::load("../etc/passwd").is_none());
         assert!(Location::load("/etc/localtime").is_none());
         assert!(Location::load("No/Such_Zone").is_none());
+    }
+
+    #[test]
+    fn zone_names_resolve_to_their_offsets() {
+        // The system tz database is what Go reads too; without it Helm falls
+        // back to UTC, and so do we.
+        let Some(ny) = Location::load("America/New_York") else {
+            return;
+        };
+        let summer = 1_593_561_600; // 2020-07-01
+        let winter = 1_577_836_800; // 2020-01-01
+        assert_eq!(ny.lookup(summer), ("EDT".to_string(), -4 * 3600));
+        assert_eq!(ny.lookup(winter), ("EST".to_string(), -5 * 3600));
+        assert_eq!(ny.lookup_name("EDT", summer), Some(-4 * 3600));
+        assert_eq!(ny.lookup_name("EST", summer), Some(-5 * 3600));
+        assert_eq!(ny.lookup_name("LMT", winter), Some(-17_762));
+        assert_eq!(ny.lookup_name("CET", winter), None);
+        assert!(ny.is_dst(summer) && !ny.is_dst(winter));
     }
 
     #[test]
