@@ -59,6 +59,16 @@ struct Open {
 
 /// Parses the first document of `src` (already free of a BOM).
 pub(crate) fn compose_first_document(src: &str) -> Result<Document, SyntaxError> {
+    // libyaml-safer has `panic!`s on paths C libyaml handles; the known ones
+    // are avoided below, and any other must not take the process down.
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| compose(src))).unwrap_or_else(|_| {
+        Err(SyntaxError::plain(
+            "internal parser failure (libyaml-safer panicked)",
+        ))
+    })
+}
+
+fn compose(src: &str) -> Result<Document, SyntaxError> {
     // libyaml-safer cannot end a block scalar at the very end of the input
     // (it panics where C libyaml reads its NUL terminator): give it a final
     // line break and undo what that break changes (see `Padding`).
@@ -431,7 +441,7 @@ fn lex(src: &str) -> Lexed {
         }
         token_start = matches!(
             c,
-            b' ' | b'\t' | b'\n' | b'\r' | b'[' | b'{' | b',' | b':' | b'-' | b'?'
+            b' ' | b'\t' | b'\n' | b'\r' | b'[' | b'{' | b']' | b'}' | b',' | b':' | b'-' | b'?'
         );
         after_quoted = false;
         advance(&mut mark, c);
