@@ -73,12 +73,13 @@ fn compose(src: &str) -> Result<Document, SyntaxError> {
     // (it panics where C libyaml reads its NUL terminator): give it a final
     // line break and undo what that break changes (see `Padding`).
     let padded_src;
-    let (src, padded) = if src.is_empty() || src.ends_with(['\n', '\r']) {
-        (src, false)
-    } else {
-        padded_src = format!("{src}\n");
-        (padded_src.as_str(), true)
-    };
+    let (src, padded) =
+        if src.is_empty() || src.ends_with(['\n', '\r', '\u{85}', '\u{2028}', '\u{2029}']) {
+            (src, false)
+        } else {
+            padded_src = format!("{src}\n");
+            (padded_src.as_str(), true)
+        };
     let ph = placeholders(src);
     let rewritten = rewrite_for_libyaml(src, ph);
     let src = rewritten.as_deref().unwrap_or(src);
@@ -96,23 +97,18 @@ fn compose(src: &str) -> Result<Document, SyntaxError> {
         flow_depth: 0,
         block_depth: 0,
     };
-    // libyaml may scan past a `\/` that go-yaml stops at; know where it is.
-    let slash = if src.contains("\\/") {
-        lex(src)
-            .escapes
-            .into_iter()
-            .find(|(_, e)| *e == b'/')
-            .map(|(m, _)| m)
-    } else {
-        None
-    };
+    // Errors go-yaml v2 raises where libyaml reads on; the first one counts
+    // once libyaml gets past it (an event or an error at or beyond it).
+    let go_only = go_only_error(src, padding);
     let mut next = || {
-        parser.parse().map_err(|e| match slash {
-            Some(mark) if e.problem_mark().is_none_or(|m| m.index >= mark.index) => {
-                SyntaxError::scanner("found unknown escape character", mark)
-            }
+        let event = parser.parse().map_err(|e| match &go_only {
+            Some((at, err)) if e.problem_mark().is_none_or(|m| m.index >= *at) => err.clone(),
             _ => convert_error(&e, padding),
-        })
+        })?;
+        match &go_only {
+            Some((at, err)) if event.start_mark.index > *at => Err(err.clone()),
+            _ => Ok(event),
+        }
     };
 
     // STREAM-START, then DOCUMENT-START or STREAM-END.
@@ -185,9 +181,6 @@ impl Composer<'_> {
                 style,
                 ..
             } => {
-                if style == ScalarStyle::DoubleQuoted && value.contains('/') {
-                    check_slash_escape(self.src, mark, event.end_mark)?;
-                }
                 let value = match self.placeholders {
                     Some(ph) if value.contains([ph.colon, ph.bom]) => {
                         value.replace(ph.colon, ":").replace(ph.bom, "\u{FEFF}")
@@ -292,36 +285,37 @@ impl Composer<'_> {
     }
 }
 
-/// go-yaml v2 predates YAML 1.2's `\/` escape, which libyaml accepts: find
-/// one in the source of a double-quoted scalar and fail like go-yaml.
-fn check_slash_escape(src: &str, start: Mark, end: Mark) -> Result<(), SyntaxError> {
-    let (from, to) = (start.index as usize, end.index as usize);
-    let Some(text) = src.get(from..to.min(src.len())) else {
-        return Ok(());
-    };
-    let mut mark = start;
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
-        if c == '\\' {
-            if chars.peek() == Some(&'/') {
-                return Err(SyntaxError::scanner("found unknown escape character", mark));
-            }
-            if let Some(escaped) = chars.next() {
-                mark.column += 1;
-                if escaped == '\n' {
-                    mark.line += 1;
-                    mark.column = 0;
-                    continue;
-                }
-            }
-        } else if c == '\n' {
-            mark.line += 1;
-            mark.column = 0;
-            continue;
-        }
-        mark.column += 1;
+/// The first error go-yaml v2 would raise where libyaml reads on, with the
+/// byte offset it is raised at: a `\\/` escape (YAML 1.2 only), a `\\` that
+/// ends the input inside a double-quoted scalar, and a `?` that ends a plain
+/// scalar in a flow collection.
+fn go_only_error(src: &str, padding: Option<Padding>) -> Option<(u64, SyntaxError)> {
+    if !src.contains('\\') && !src.contains('?') {
+        return None;
     }
-    Ok(())
+    let lexed = lex(src);
+    let mut found: Vec<(u64, SyntaxError)> = Vec::new();
+    for (mark, escaped) in lexed.escapes {
+        let at_end = padding.is_some_and(|p| mark.index + 1 == p.original_end.index);
+        if escaped == b'/' || at_end {
+            found.push((
+                mark.index,
+                SyntaxError::scanner("found unknown escape character", mark),
+            ));
+        }
+    }
+    for (mark, bracket, open) in lexed.flow_questions {
+        let problem = if bracket == b'[' {
+            "did not find expected ',' or ']'"
+        } else {
+            "did not find expected ',' or '}'"
+        };
+        found.push((
+            mark.index,
+            SyntaxError::from_marks(problem.to_string(), false, mark, open),
+        ));
+    }
+    found.into_iter().min_by_key(|(at, _)| *at)
 }
 
 /// What a rough lexer (comments, quoted scalars, flow brackets) finds in
@@ -335,9 +329,14 @@ struct Lexed {
     /// before one of `,?[]{}`: part of the scalar to go-yaml v2, an error
     /// ("found unexpected ':'") to libyaml.
     flow_colons: Vec<usize>,
-    /// Byte offsets of `,`, `[` or `]` inside a tag in a flow collection:
-    /// go-yaml v2 reads them as part of the tag, libyaml ends the tag there.
+    /// Byte offsets of `,`, `[` or `]` inside a tag: go-yaml v2 reads them
+    /// as part of the tag, libyaml ends the tag there.
     tag_flow_chars: Vec<usize>,
+    /// `?` right after a plain scalar in a flow collection: go-yaml v2 ends
+    /// the scalar there and fails on the unexpected key indicator; libyaml
+    /// keeps the `?` in the scalar. With the position of the collection's
+    /// opening bracket.
+    flow_questions: Vec<(Mark, u8, Mark)>,
     /// Byte offsets of U+FEFF at the start of a line (not of the text):
     /// libyaml skips those, go-yaml v2 only skips one at the very start.
     line_boms: Vec<usize>,
@@ -350,8 +349,14 @@ fn lex(src: &str) -> Lexed {
     let mut i = 0;
     // Whether a quote here would start a quoted scalar.
     let mut token_start = true;
-    let mut after_quoted = false;
     let mut flow_depth = 0usize;
+    // Open flow collections: bracket and position.
+    let mut brackets: Vec<(u8, Mark)> = Vec::new();
+    // Whether the last non-blank character belongs to a plain scalar.
+    let mut after_plain = false;
+    // Whether the last token was a quoted scalar (a `:` right after one is
+    // a value indicator in flow context).
+    let mut prev_quoted = false;
     let advance = |mark: &mut Mark, c: u8| {
         if c == b'\n' {
             mark.line += 1;
@@ -371,7 +376,7 @@ fn lex(src: &str) -> Lexed {
                 }
                 continue;
             }
-            b'"' | b'\'' if token_start => {
+            b'"' | b'\'' if token_start && !after_plain => {
                 advance(&mut mark, c);
                 i += 1;
                 while i < b.len() {
@@ -400,7 +405,8 @@ fn lex(src: &str) -> Lexed {
                     }
                 }
                 token_start = false;
-                after_quoted = true;
+                after_plain = false;
+                prev_quoted = c != b'!';
                 continue;
             }
             0xEF if i > 0
@@ -409,7 +415,7 @@ fn lex(src: &str) -> Lexed {
             {
                 found.line_boms.push(i);
             }
-            b'!' if token_start && b.get(i + 1) != Some(&b'<') => {
+            b'!' if token_start && !after_plain && b.get(i + 1) != Some(&b'<') => {
                 // A tag: go-yaml's URI characters up to a blank.
                 advance(&mut mark, c);
                 i += 1;
@@ -418,32 +424,61 @@ fn lex(src: &str) -> Lexed {
                     if !uri {
                         break;
                     }
-                    if flow_depth > 0 && matches!(t, b',' | b'[' | b']') {
+                    if matches!(t, b',' | b'[' | b']') {
                         found.tag_flow_chars.push(i);
                     }
                     advance(&mut mark, t);
                     i += 1;
                 }
                 token_start = false;
-                after_quoted = false;
+                after_plain = false;
+                prev_quoted = c != b'!';
                 continue;
             }
-            b'[' | b'{' if token_start => flow_depth += 1,
-            b']' | b'}' if flow_depth > 0 => flow_depth -= 1,
+            b'[' | b'{' if token_start && !after_plain => {
+                flow_depth += 1;
+                brackets.push((c, mark));
+            }
+            b']' | b'}' if flow_depth > 0 => {
+                flow_depth -= 1;
+                brackets.pop();
+            }
+            b'?' if flow_depth > 0 && after_plain => {
+                if let Some(&(kind, open)) = brackets.last() {
+                    found.flow_questions.push((mark, kind, open));
+                }
+            }
             b':' if flow_depth > 0
-                && !token_start
-                && !after_quoted
+                && after_plain
                 && matches!(b.get(i + 1), Some(b',' | b'?' | b'[' | b']' | b'{' | b'}')) =>
             {
                 found.flow_colons.push(i);
             }
             _ => {}
         }
-        token_start = matches!(
-            c,
-            b' ' | b'\t' | b'\n' | b'\r' | b'[' | b'{' | b']' | b'}' | b',' | b':' | b'-' | b'?'
-        );
-        after_quoted = false;
+        // `-`, `?` and `:` are indicators before a blank (in flow context
+        // `:` and `?` also before a flow indicator); inside a plain scalar
+        // they are text.
+        let next = b.get(i + 1).copied();
+        let next_blank = matches!(next, None | Some(b' ' | b'\t')) || is_break_at(b, i + 1);
+        let next_flow = flow_depth > 0 && matches!(next, Some(b',' | b'[' | b']' | b'{' | b'}'));
+        let indicator = match c {
+            b'-' => token_start && next_blank,
+            b'?' => token_start && (next_blank || flow_depth > 0),
+            b':' => next_blank || next_flow || (flow_depth > 0 && (token_start || prev_quoted)),
+            _ => false,
+        };
+        let separator = matches!(c, b' ' | b'\t')
+            || is_break_at(b, i)
+            || (flow_depth > 0 && matches!(c, b',' | b'[' | b']' | b'{' | b'}'))
+            || (token_start && !after_plain && matches!(c, b'[' | b'{'));
+        if !matches!(c, b' ' | b'\t') {
+            after_plain = !indicator && !separator;
+        }
+        token_start = separator || indicator;
+        if !matches!(c, b' ' | b'\t') {
+            prev_quoted = false;
+        }
         advance(&mut mark, c);
         i += 1;
     }
@@ -457,15 +492,24 @@ struct Placeholders {
     bom: char,
 }
 
+/// A line break (`\n`, `\r`, NEL, LS, PS) starts at byte `i`.
+fn is_break_at(b: &[u8], i: usize) -> bool {
+    match b.get(i) {
+        Some(b'\n' | b'\r') => true,
+        Some(0xC2) => b.get(i + 1) == Some(&0x85),
+        Some(0xE2) => b.get(i + 1) == Some(&0x80) && matches!(b.get(i + 2), Some(0xA8 | 0xA9)),
+        _ => false,
+    }
+}
+
 /// The source with the spots where go-yaml v2 and libyaml disagree made
 /// acceptable to libyaml: `\\'` (go-yaml only) becomes `\\x27`, a
 /// plain-scalar `:` in flow context and a BOM starting a line become
 /// placeholders, mapped back in scalar values.
 fn rewrite_for_libyaml(src: &str, ph: Placeholders) -> Option<String> {
-    let flow_colons =
-        (src.contains(':') || src.contains('!')) && (src.contains('[') || src.contains('{'));
+    let flow_colons = src.contains(':') && (src.contains('[') || src.contains('{'));
     let line_boms = src.char_indices().any(|(i, c)| i > 0 && c == '\u{FEFF}');
-    if !src.contains("\\'") && !flow_colons && !line_boms {
+    if !src.contains("\\'") && !src.contains('!') && !flow_colons && !line_boms {
         return None;
     }
     let lexed = lex(src);
@@ -524,8 +568,10 @@ fn convert_error(e: &libyaml_safer::Error, padding: Option<Padding>) -> SyntaxEr
     // break moved to the next line; parser errors at the end report the
     // stream end, which starts a new line either way.
     let scanner = e.kind() == ErrorKind::Scanner;
+    // Raised while fetching the stream end, after its forced new line.
+    let stream_end = problem == "could not find expected ':'";
     let unpad = |m: Mark| match padding {
-        Some(pad) if scanner && m.index >= pad.eof.index => pad.original_end,
+        Some(pad) if scanner && !stream_end && m.index >= pad.eof.index => pad.original_end,
         _ => m,
     };
     match e.kind() {

@@ -95,7 +95,11 @@ fn type_error(v: &Value, target: &str) -> YamlError {
 fn unmarshal(src: &str, first_line: usize) -> Result<Value, YamlError> {
     let converting = |e: YamlError| e.wrap("error converting YAML to JSON: ");
     let doc = compose::compose_first_document(src).map_err(|e| {
-        let e = check_directives(src).unwrap_or(e);
+        let e = if e.problem == "did not find expected <document start>" {
+            check_directives(src).unwrap_or(e)
+        } else {
+            e
+        };
         converting(e.into_error(YamlErrorKind::Syntax, first_line))
     })?;
     let go = decode::decode(&doc).map_err(|m| {
@@ -119,7 +123,10 @@ fn check_directives(src: &str) -> Option<SyntaxError> {
         if text.is_empty() || text.starts_with('#') {
             continue;
         }
-        let Some(rest) = text.strip_prefix("%YAML") else {
+        let Some(rest) = text
+            .strip_prefix("%YAML")
+            .filter(|r| r.starts_with([' ', '\t']))
+        else {
             if text.starts_with('%') {
                 continue;
             }
@@ -132,8 +139,10 @@ fn check_directives(src: &str) -> Option<SyntaxError> {
         }
         seen = true;
         let version = rest.split('#').next().unwrap_or("").trim();
+        let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
         let parsed = version
             .split_once('.')
+            .filter(|(a, b)| digits(a) && digits(b))
             .and_then(|(a, b)| Some((a.parse::<u32>().ok()?, b.parse::<u32>().ok()?)));
         if parsed.is_some_and(|v| v != (1, 1)) {
             return Some(SyntaxError::parser(
