@@ -102,7 +102,12 @@ fn compose(src: &str) -> Result<Document, SyntaxError> {
     let go_only = go_only_error(src, padding);
     let mut next = || {
         let event = parser.parse().map_err(|e| match &go_only {
-            Some((at, err)) if e.problem_mark().is_none_or(|m| m.index >= *at) => err.clone(),
+            Some((at, err))
+                if e.kind() != ErrorKind::Reader
+                    && e.problem_mark().is_none_or(|m| m.index >= *at) =>
+            {
+                err.clone()
+            }
             _ => convert_error(&e, padding),
         })?;
         match &go_only {
@@ -290,11 +295,19 @@ impl Composer<'_> {
 /// ends the input inside a double-quoted scalar, and a `?` that ends a plain
 /// scalar in a flow collection.
 fn go_only_error(src: &str, padding: Option<Padding>) -> Option<(u64, SyntaxError)> {
+    let mut found: Vec<(u64, SyntaxError)> = Vec::new();
+    // go-yaml's reader checks characters a 512-byte chunk at a time, ahead
+    // of the scanner; libyaml checks each one when the scanner gets there.
+    if let Some((at, _)) = src.char_indices().find(|(_, c)| !yaml_readable(*c)) {
+        found.push((
+            (at as u64 / 512) * 512,
+            SyntaxError::plain("control characters are not allowed"),
+        ));
+    }
     if !src.contains('\\') && !src.contains('?') {
-        return None;
+        return found.into_iter().next();
     }
     let lexed = lex(src);
-    let mut found: Vec<(u64, SyntaxError)> = Vec::new();
     for (mark, escaped) in lexed.escapes {
         let at_end = padding.is_some_and(|p| mark.index + 1 == p.original_end.index);
         if escaped == b'/' || at_end {
@@ -492,6 +505,12 @@ struct Placeholders {
     bom: char,
 }
 
+/// Characters go-yaml's reader accepts.
+fn yaml_readable(c: char) -> bool {
+    matches!(c as u32,
+        0x09 | 0x0A | 0x0D | 0x20..=0x7E | 0x85 | 0xA0..=0xD7FF | 0xE000..=0xFFFD | 0x10000..=0x10FFFF)
+}
+
 /// A line break (`\n`, `\r`, NEL, LS, PS) starts at byte `i`.
 fn is_break_at(b: &[u8], i: usize) -> bool {
     match b.get(i) {
@@ -568,8 +587,14 @@ fn convert_error(e: &libyaml_safer::Error, padding: Option<Padding>) -> SyntaxEr
     // break moved to the next line; parser errors at the end report the
     // stream end, which starts a new line either way.
     let scanner = e.kind() == ErrorKind::Scanner;
-    // Raised while fetching the stream end, after its forced new line.
-    let stream_end = problem == "could not find expected ':'";
+    // A simple key still open at the end: go-yaml reports a key from an
+    // earlier line at the end of the input (as stale), and one from the
+    // last line after the stream end's forced new line.
+    let stream_end = problem == "could not find expected ':'"
+        && padding.is_none_or(|pad| {
+            e.context_mark()
+                .is_none_or(|key| key.line >= pad.original_end.line)
+        });
     let unpad = |m: Mark| match padding {
         Some(pad) if scanner && !stream_end && m.index >= pad.eof.index => pad.original_end,
         _ => m,
