@@ -775,3 +775,37 @@ PRINT_SPECS += [
     ("key 129 bytes multibyte", {"é" * 64 + "a": "v"}),
 ]
 PRINT_CASES = _print_string_cases() + _print_value_cases() + _print_spec_cases() + _random_cases()
+
+
+# ---------------------------------------------------------------------------
+# Mutated documents: every short loading/from input with a few characters
+# inserted, deleted or replaced by YAML-significant ones. Seeded.
+
+_MUTATION_ALPHABET = list(
+    " \n\t:-[]{},#&*!|>'\"%@`?~\\/\u0085\ufeff\r0a.<=+$;^()\u2028\u00a0é😀"
+)
+
+
+def mutated_inputs(seed=20261128, rounds=3, max_len=400):
+    import random
+
+    rng = random.Random(seed)
+    bases = [text for _, text in LOAD_CASES + FROM_CASES if len(text) < max_len]
+    out = []
+    for _ in range(rounds):
+        for text in bases:
+            chars = list(text)
+            for _ in range(rng.randint(1, 6)):
+                ch = rng.choice(_MUTATION_ALPHABET)
+                at = rng.randint(0, len(chars))
+                op = rng.randint(0, 2)
+                if op == 0:
+                    chars.insert(at, ch)
+                elif op == 1 and at < len(chars):
+                    del chars[at]
+                elif at < len(chars):
+                    chars[at] = ch
+                else:
+                    chars.append(ch)
+            out.append("".join(chars))
+    return out
