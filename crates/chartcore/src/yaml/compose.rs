@@ -448,6 +448,24 @@ fn lex(src: &str) -> Lexed {
                 prev_quoted = c != b'!';
                 continue;
             }
+            b'&' | b'*' if token_start && !after_plain => {
+                // An anchor or alias name runs to a blank or flow indicator.
+                advance(&mut mark, c);
+                i += 1;
+                while let Some(&t) = b.get(i) {
+                    if matches!(t, b' ' | b'\t' | b',' | b'[' | b']' | b'{' | b'}')
+                        || is_break_at(b, i)
+                    {
+                        break;
+                    }
+                    advance(&mut mark, t);
+                    i += 1;
+                }
+                token_start = false;
+                after_plain = false;
+                prev_quoted = false;
+                continue;
+            }
             b'[' | b'{' if token_start && !after_plain => {
                 flow_depth += 1;
                 brackets.push((c, mark));
