@@ -381,6 +381,39 @@ fn lex(src: &str) -> Lexed {
     };
     while i < b.len() {
         let c = b[i];
+        if c >= 0x80 {
+            // A whole non-ASCII character: a line break, a BOM or text.
+            let width = match c {
+                0xF0.. => 4,
+                0xE0.. => 3,
+                _ => 2,
+            };
+            if is_break_at(b, i) {
+                token_start = true;
+                after_plain = false;
+            } else if c == 0xEF && b.get(i + 1..i + 3) == Some(&[0xBB, 0xBF]) && i == 0 {
+                // libyaml and go-yaml both skip a BOM that starts the text.
+            } else {
+                if c == 0xEF
+                    && b.get(i + 1..i + 3) == Some(&[0xBB, 0xBF])
+                    && matches!(b[i - 1], b'\n' | b'\r')
+                {
+                    found.line_boms.push(i);
+                }
+                token_start = false;
+                after_plain = true;
+            }
+            prev_quoted = false;
+            for k in 0..width.min(b.len() - i) {
+                advance(&mut mark, b[i + k]);
+            }
+            if is_break_at(b, i) {
+                mark.line += 1;
+                mark.column = 0;
+            }
+            i += width;
+            continue;
+        }
         match c {
             b'#' if token_start => {
                 while i < b.len() && b[i] != b'\n' {
@@ -417,16 +450,10 @@ fn lex(src: &str) -> Lexed {
                         break;
                     }
                 }
-                token_start = false;
+                token_start = true;
                 after_plain = false;
                 prev_quoted = c != b'!';
                 continue;
-            }
-            0xEF if i > 0
-                && matches!(b[i - 1], b'\n' | b'\r')
-                && b.get(i + 1..i + 3) == Some(&[0xBB, 0xBF]) =>
-            {
-                found.line_boms.push(i);
             }
             b'!' if token_start && !after_plain && b.get(i + 1) != Some(&b'<') => {
                 // A tag: go-yaml's URI characters up to a blank.
