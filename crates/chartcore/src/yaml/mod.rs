@@ -6,6 +6,7 @@
 //! go-yaml v2's encoder and emitter) and `toYamlPretty` (go-yaml v3's
 //! encoder with a 2-space indent).
 
+mod compat;
 mod compose;
 mod decode;
 mod emit;
