@@ -587,7 +587,7 @@ impl Reader<'_> {
                 Some(c) => match (c as char).to_digit(16) {
                     Some(d) => v = v * 16 + d,
                     None => {
-                        // Go shows `\\u` and the four bytes after it.
+                        // Go shows `\u` and the four bytes after it.
                         let end = (at + 6).min(self.src.len());
                         return Err(invalid_escape(&self.src[at..end], at));
                     }
@@ -616,7 +616,7 @@ fn invalid_escape(what: &[u8], offset: usize) -> JsonError {
     JsonError::syntax(format!("invalid escape sequence {shown} in string"), offset)
 }
 
-/// Go's `strconv.Quote` of bytes that may not be UTF-8 (`\\xNN` for bad bytes).
+/// Go's `strconv.Quote` of bytes that may not be UTF-8 (`\xNN` for bad bytes).
 fn quote_bytes(b: &[u8]) -> String {
     let mut out = String::from("\"");
     let mut rest = b;
