@@ -256,3 +256,12 @@ fn mutated_inputs_never_panic() {
         }
     }
 }
+
+#[test]
+fn type_mismatch_names_the_target() {
+    let v = yaml::parse_document("- a\n").unwrap();
+    assert_eq!(
+        yaml::type_mismatch(&v, "util.SimpleHead").message,
+        "error unmarshaling JSON: while decoding JSON: json: cannot unmarshal array into Go value of type util.SimpleHead"
+    );
+}

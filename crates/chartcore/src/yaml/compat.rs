@@ -298,13 +298,14 @@ fn is_break_at(b: &[u8], i: usize) -> bool {
 /// acceptable to libyaml: `\'` (go-yaml only) becomes `\x27`, a
 /// plain-scalar `:` in flow context and a BOM starting a line become
 /// placeholders, mapped back in scalar values.
-pub(super) fn rewrite_for_libyaml(src: &str, ph: Placeholders) -> Option<String> {
+pub(super) fn rewrite_for_libyaml(src: &str) -> Option<(String, Placeholders)> {
     let flow_colons = src.contains(':') && (src.contains('[') || src.contains('{'));
     let line_boms = src.char_indices().any(|(i, c)| i > 0 && c == '\u{FEFF}');
     if !src.contains("\\'") && !src.contains('!') && !flow_colons && !line_boms {
         return None;
     }
     let lexed = lex(src);
+    let ph = placeholders(src);
     let mut edits: Vec<(usize, usize, String)> = lexed
         .escapes
         .iter()
@@ -343,11 +344,11 @@ pub(super) fn rewrite_for_libyaml(src: &str, ph: Placeholders) -> Option<String>
         last = at + len;
     }
     out.push_str(&src[last..]);
-    Some(out)
+    Some((out, ph))
 }
 
 /// Two private-use characters that do not occur in `src`.
-pub(super) fn placeholders(src: &str) -> Placeholders {
+fn placeholders(src: &str) -> Placeholders {
     let mut free = ('\u{E000}'..='\u{F8FF}').filter(|c| !src.contains(*c));
     let colon = free.next().unwrap_or('\u{F8FE}');
     let bom = free.next().unwrap_or('\u{F8FF}');

@@ -7,7 +7,7 @@ use std::collections::HashMap;
 
 use libyaml_safer::{ErrorKind, EventData, Mark, Parser, ScalarStyle, SequenceStyle};
 
-use super::compat::{Padding, Placeholders, go_only_error, placeholders, rewrite_for_libyaml};
+use super::compat::{Padding, Placeholders, go_only_error, rewrite_for_libyaml};
 use super::error::SyntaxError;
 
 /// go-yaml's `max_flow_level` and `max_indents`.
@@ -81,9 +81,8 @@ fn compose(src: &str) -> Result<Document, SyntaxError> {
             padded_src = format!("{src}\n");
             (padded_src.as_str(), true)
         };
-    let ph = placeholders(src);
-    let rewritten = rewrite_for_libyaml(src, ph);
-    let src = rewritten.as_deref().unwrap_or(src);
+    let rewritten = rewrite_for_libyaml(src);
+    let src = rewritten.as_ref().map_or(src, |(text, _)| text.as_str());
     let padding = padded.then(|| Padding::new(src));
     let mut input = src.as_bytes();
     let mut parser = Parser::new();
@@ -91,7 +90,7 @@ fn compose(src: &str) -> Result<Document, SyntaxError> {
     let mut composer = Composer {
         src,
         padding,
-        placeholders: rewritten.is_some().then_some(ph),
+        placeholders: rewritten.as_ref().map(|(_, ph)| *ph),
         doc: Document::default(),
         anchors: HashMap::new(),
         stack: Vec::new(),

@@ -82,6 +82,14 @@ fn into_map(v: Value) -> Result<Map, YamlError> {
     }
 }
 
+/// The error sigs.k8s.io/yaml returns when a document's value does not fit
+/// the Go target type `target` (e.g. `util.SimpleHead` for Helm's manifest
+/// heads): `error unmarshaling JSON: while decoding JSON: json: cannot
+/// unmarshal array into Go value of type util.SimpleHead`.
+pub fn type_mismatch(v: &Value, target: &str) -> YamlError {
+    type_error(v, target)
+}
+
 fn type_error(v: &Value, target: &str) -> YamlError {
     YamlError::new(
         YamlErrorKind::Unmarshal,
