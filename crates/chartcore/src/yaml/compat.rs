@@ -98,15 +98,6 @@ fn lex(src: &str) -> Lexed {
     // Whether the last token was a quoted scalar (a `:` right after one is
     // a value indicator in flow context).
     let mut prev_quoted = false;
-    let advance = |mark: &mut Mark, c: u8| {
-        if c == b'\n' {
-            mark.line += 1;
-            mark.column = 0;
-        } else if c & 0xC0 != 0x80 {
-            mark.column += 1;
-        }
-        mark.index += 1;
-    };
     while i < b.len() {
         let c = b[i];
         if c >= 0x80 {
@@ -133,7 +124,7 @@ fn lex(src: &str) -> Lexed {
             }
             prev_quoted = false;
             for k in 0..width.min(b.len() - i) {
-                advance(&mut mark, b[i + k]);
+                step(&mut mark, b, i + k);
             }
             if is_break_at(b, i) {
                 mark.line += 1;
@@ -145,13 +136,13 @@ fn lex(src: &str) -> Lexed {
         match c {
             b'#' if token_start => {
                 while i < b.len() && b[i] != b'\n' {
-                    advance(&mut mark, b[i]);
+                    step(&mut mark, b, i);
                     i += 1;
                 }
                 continue;
             }
             b'"' | b'\'' if token_start && !after_plain => {
-                advance(&mut mark, c);
+                step(&mut mark, b, i);
                 i += 1;
                 while i < b.len() {
                     let d = b[i];
@@ -159,19 +150,19 @@ fn lex(src: &str) -> Lexed {
                         if let Some(&e) = b.get(i + 1) {
                             found.escapes.push((mark, e));
                         }
-                        advance(&mut mark, d);
+                        step(&mut mark, b, i);
                         i += 1;
-                        if let Some(&e) = b.get(i) {
-                            advance(&mut mark, e);
+                        if i < b.len() {
+                            step(&mut mark, b, i);
                             i += 1;
                         }
                         continue;
                     }
-                    advance(&mut mark, d);
+                    step(&mut mark, b, i);
                     i += 1;
                     if d == c {
                         if c == b'\'' && b.get(i) == Some(&b'\'') {
-                            advance(&mut mark, b'\'');
+                            step(&mut mark, b, i);
                             i += 1;
                             continue;
                         }
@@ -180,12 +171,12 @@ fn lex(src: &str) -> Lexed {
                 }
                 token_start = true;
                 after_plain = false;
-                prev_quoted = c != b'!';
+                prev_quoted = true;
                 continue;
             }
             b'!' if token_start && !after_plain && b.get(i + 1) != Some(&b'<') => {
                 // A tag: go-yaml's URI characters up to a blank.
-                advance(&mut mark, c);
+                step(&mut mark, b, i);
                 i += 1;
                 while let Some(&t) = b.get(i) {
                     let uri = t.is_ascii_alphanumeric() || b"_-;/?:@&=+$,.!~*'()[]%".contains(&t);
@@ -195,17 +186,17 @@ fn lex(src: &str) -> Lexed {
                     if matches!(t, b',' | b'[' | b']') {
                         found.tag_flow_chars.push(i);
                     }
-                    advance(&mut mark, t);
+                    step(&mut mark, b, i);
                     i += 1;
                 }
                 token_start = false;
                 after_plain = false;
-                prev_quoted = c != b'!';
+                prev_quoted = false;
                 continue;
             }
             b'&' | b'*' if token_start && !after_plain => {
                 // An anchor or alias name runs to a blank or flow indicator.
-                advance(&mut mark, c);
+                step(&mut mark, b, i);
                 i += 1;
                 while let Some(&t) = b.get(i) {
                     if matches!(t, b' ' | b'\t' | b',' | b'[' | b']' | b'{' | b'}')
@@ -213,7 +204,7 @@ fn lex(src: &str) -> Lexed {
                     {
                         break;
                     }
-                    advance(&mut mark, t);
+                    step(&mut mark, b, i);
                     i += 1;
                 }
                 token_start = false;
@@ -265,10 +256,23 @@ fn lex(src: &str) -> Lexed {
         if !matches!(c, b' ' | b'\t') {
             prev_quoted = false;
         }
-        advance(&mut mark, c);
+        step(&mut mark, b, i);
         i += 1;
     }
     found
+}
+
+/// Moves `mark` past the byte at `i` (lines as libyaml counts them: `\n`,
+/// `\r\n` once, and a lone `\r`).
+fn step(mark: &mut Mark, b: &[u8], i: usize) {
+    let c = b[i];
+    if c == b'\n' || (c == b'\r' && b.get(i + 1) != Some(&b'\n')) {
+        mark.line += 1;
+        mark.column = 0;
+    } else if c & 0xC0 != 0x80 {
+        mark.column += 1;
+    }
+    mark.index += 1;
 }
 
 /// Characters standing in for others in the rewritten source.
