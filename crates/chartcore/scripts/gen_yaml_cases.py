@@ -16,6 +16,9 @@ Outputs (JSON Lines, one case per line):
                toRawJson
   from.jsonl   a string -> fromYaml / fromYamlArray / fromJson /
                fromJsonArray, each printed with toJson
+  mutated.jsonl  seeded mutations of the loading inputs -> fromYaml,
+               fromYamlArray, fromJson (printed with toJson) and toYaml of
+               the fromYaml result; hundreds per helm run
 """
 
 import base64
@@ -27,7 +30,13 @@ import sys
 import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from yaml_case_inputs import FROM_CASES, LOAD_CASES, PRINT_CASES, yaml_dq  # noqa: E402
+from yaml_case_inputs import (  # noqa: E402
+    FROM_CASES,
+    LOAD_CASES,
+    PRINT_CASES,
+    mutated_inputs,
+    yaml_dq,
+)
 
 HELM = os.environ.get("HELM", "/root/refhelm/helm")
 OUT_DIR = os.path.join(
@@ -177,6 +186,36 @@ def gen_from(workdir):
     return rows
 
 
+MUTATED_FUNCS = [
+    ("fromYaml", "fromYaml . | toJson"),
+    ("fromYamlArray", "fromYamlArray . | toJson"),
+    ("fromJson", "fromJson . | toJson"),
+    ("toYaml", "fromYaml . | toYaml"),
+]
+
+
+def gen_mutated(workdir):
+    rows = []
+    inputs = mutated_inputs()
+    chunk = 300
+    for start in range(0, len(inputs), chunk):
+        part = inputs[start:start + chunk]
+        values = "inputs:\n" + "".join("- " + yaml_dq(t) + "\n" for t in part)
+        fields_tmpl = " ".join("{{ %s | b64enc }}" % expr for _, expr in MUTATED_FUNCS)
+        tmpl = "x:\n{{- range .Values.inputs }}\n  - " + fields_tmpl + "\n{{- end }}\n"
+        ok, out = render(workdir, values, tmpl)
+        assert ok, out
+        lines = [l for l in out.splitlines() if l.startswith("  - ")]
+        assert len(lines) == len(part), (len(lines), len(part))
+        for n, (text, line) in enumerate(zip(part, lines)):
+            parts = line[4:].split(" ")
+            row = {"name": "mutated/%d" % (start + n), "input": text}
+            for (name, _), enc in zip(MUTATED_FUNCS, parts):
+                row[name] = base64.b64decode(enc).decode("utf-8")
+            rows.append(row)
+    return rows
+
+
 def write_rows(path, rows):
     names = [r["name"] for r in rows]
     dup = {n for n in names if names.count(n) > 1}
@@ -194,6 +233,7 @@ def main():
         write_rows(os.path.join(OUT_DIR, "load.jsonl"), gen_load(workdir))
         write_rows(os.path.join(OUT_DIR, "print.jsonl"), gen_print(workdir))
         write_rows(os.path.join(OUT_DIR, "from.jsonl"), gen_from(workdir))
+        write_rows(os.path.join(OUT_DIR, "mutated.jsonl"), gen_mutated(workdir))
     finally:
         shutil.rmtree(workdir)
 

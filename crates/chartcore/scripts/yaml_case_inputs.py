@@ -627,6 +627,11 @@ FROM_CASES = [
     ("json deep", "[" * 50 + "]" * 50),
     ("json too deep", "[" * 10001 + "]" * 10001),
     ("json bom", "\ufeff{}"),
+    ("json depth 10000", "[" * 10000 + "]" * 10000),
+    ("json depth 9999 in object", "{\"a\":" + "[" * 9999 + "]" * 9999 + "}"),
+    ("json depth 10000 in object", "{\"a\":" + "[" * 10000 + "]" * 10000 + "}"),
+    ("yaml flow depth 10000", "[" * 10000 + "]" * 10000),
+    ("yaml flow depth 10001", "[" * 10001 + "]" * 10001),
     ("json invalid utf8 escape in key", "{\"\\udc00\": 1}"),
     ("json unicode raw", "{\"日本\": \"語\"}"),
     ("json close bracket", "]"),
@@ -775,3 +780,37 @@ PRINT_SPECS += [
     ("key 129 bytes multibyte", {"é" * 64 + "a": "v"}),
 ]
 PRINT_CASES = _print_string_cases() + _print_value_cases() + _print_spec_cases() + _random_cases()
+
+
+# ---------------------------------------------------------------------------
+# Mutated documents: every short loading/from input with a few characters
+# inserted, deleted or replaced by YAML-significant ones. Seeded.
+
+_MUTATION_ALPHABET = list(
+    " \n\t:-[]{},#&*!|>'\"%@`?~\\/\u0085\ufeff\r0a.<=+$;^()\u2028\u00a0é😀"
+)
+
+
+def mutated_inputs(seed=20261128, rounds=3, max_len=400):
+    import random
+
+    rng = random.Random(seed)
+    bases = [text for _, text in LOAD_CASES + FROM_CASES if len(text) < max_len]
+    out = []
+    for _ in range(rounds):
+        for text in bases:
+            chars = list(text)
+            for _ in range(rng.randint(1, 6)):
+                ch = rng.choice(_MUTATION_ALPHABET)
+                at = rng.randint(0, len(chars))
+                op = rng.randint(0, 2)
+                if op == 0:
+                    chars.insert(at, ch)
+                elif op == 1 and at < len(chars):
+                    del chars[at]
+                elif at < len(chars):
+                    chars[at] = ch
+                else:
+                    chars.append(ch)
+            out.append("".join(chars))
+    return out

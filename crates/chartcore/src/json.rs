@@ -558,11 +558,7 @@ impl Reader<'_> {
             return Ok(());
         }
         if e != b'u' {
-            let c = self.text[self.pos + 1..].chars().next().unwrap_or('?');
-            return Err(JsonError::syntax(
-                format!("invalid escape sequence `\\{c}` in string"),
-                start,
-            ));
+            return Err(invalid_escape(&self.src[start..start + 2], start));
         }
         let first = self.hex4(start)?;
         if (0xD800..0xDC00).contains(&first) && self.src.get(self.pos..self.pos + 2) == Some(b"\\u")
@@ -591,12 +587,9 @@ impl Reader<'_> {
                 Some(c) => match (c as char).to_digit(16) {
                     Some(d) => v = v * 16 + d,
                     None => {
-                        // Go shows the escape with the four characters after `\\u`.
-                        let shown: String = self.text[at..].chars().take(6).collect();
-                        return Err(JsonError::syntax(
-                            format!("invalid escape sequence `{shown}` in string"),
-                            at,
-                        ));
+                        // Go shows `\u` and the four bytes after it.
+                        let end = (at + 6).min(self.src.len());
+                        return Err(invalid_escape(&self.src[at..end], at));
                     }
                 },
             }
@@ -604,6 +597,47 @@ impl Reader<'_> {
         self.pos = at + 6;
         Ok(v)
     }
+}
+
+/// Go's `invalid escape sequence ...` error: the escape's bytes in
+/// backquotes, or Go-quoted when they hold a space, a backquote, an
+/// unprintable character or broken UTF-8.
+fn invalid_escape(what: &[u8], offset: usize) -> JsonError {
+    let shown = match std::str::from_utf8(what) {
+        Ok(s)
+            if !s
+                .chars()
+                .any(|c| c == '`' || c.is_whitespace() || c.is_control() || c == '\u{FFFD}') =>
+        {
+            format!("`{s}`")
+        }
+        _ => quote_bytes(what),
+    };
+    JsonError::syntax(format!("invalid escape sequence {shown} in string"), offset)
+}
+
+/// Go's `strconv.Quote` of bytes that may not be UTF-8 (`\xNN` for bad bytes).
+fn quote_bytes(b: &[u8]) -> String {
+    let mut out = String::from("\"");
+    let mut rest = b;
+    while !rest.is_empty() {
+        match std::str::from_utf8(rest) {
+            Ok(s) => {
+                let q = quote(s);
+                out.push_str(&q[1..q.len() - 1]);
+                break;
+            }
+            Err(e) => {
+                let good = e.valid_up_to();
+                let q = quote(std::str::from_utf8(&rest[..good]).unwrap_or_default());
+                out.push_str(&q[1..q.len() - 1]);
+                out.push_str(&format!("\\x{:02x}", rest[good]));
+                rest = &rest[good + 1..];
+            }
+        }
+    }
+    out.push('"');
+    out
 }
 
 /// Go's `strconv.QuoteRune`.

@@ -184,3 +184,84 @@ fn json_reports_offsets() {
     assert_eq!(err.offset, Some(6));
     assert_eq!(err.kind, json::JsonErrorKind::Syntax);
 }
+
+/// A small xorshift generator, so the mutations are the same on every run.
+struct Rng(u64);
+
+impl Rng {
+    fn below(&mut self, n: usize) -> usize {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        (self.0 % n as u64) as usize
+    }
+}
+
+/// Mutates every load-table input a few times with YAML-significant
+/// characters: reading and printing must give results or errors, never panic.
+#[test]
+fn mutated_inputs_never_panic() {
+    let table = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/testdata/yaml/load.jsonl"
+    ))
+    .unwrap();
+    let inputs: Vec<String> = table
+        .lines()
+        .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
+        .filter_map(|case| case["input"].as_str().map(str::to_string))
+        .filter(|s| s.len() < 2000)
+        .collect();
+    let alphabet: Vec<char> =
+        " \n\t:-[]{},#&*!|>'\"%@`?~\\/\u{85}\u{feff}\r0a.<=+$;^()\u{2028}\u{a0}é😀"
+            .chars()
+            .collect();
+    let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
+    for round in 0..4 {
+        for input in &inputs {
+            let mut chars: Vec<char> = input.chars().collect();
+            for _ in 0..=rng.below(6) {
+                let c = alphabet[rng.below(alphabet.len())];
+                let at = rng.below(chars.len() + 1);
+                match rng.below(3) {
+                    0 => chars.insert(at, c),
+                    1 if at < chars.len() => {
+                        chars.remove(at);
+                    }
+                    _ if at < chars.len() => chars[at] = c,
+                    _ => chars.push(c),
+                }
+            }
+            let text: String = chars.into_iter().collect();
+            let outcome = std::panic::catch_unwind(|| {
+                // The library turns a parser panic into this error; none is expected.
+                let internal = |e: Option<&yaml::YamlError>| {
+                    e.is_some_and(|e| e.message.contains("internal parser failure"))
+                };
+                let values = yaml::parse_values(&text);
+                let document = yaml::parse_document(&text);
+                assert!(
+                    !internal(values.as_ref().err()) && !internal(document.as_ref().err()),
+                    "{text:?}"
+                );
+                if let Ok(v) = document {
+                    let _ = yaml::to_yaml(&v);
+                    let _ = yaml::to_yaml_pretty(&v);
+                    let j = json::to_json(&v, true, None).expect("parsed values marshal");
+                    json::from_json(&j).expect("marshalled JSON reads back");
+                }
+                let _ = json::from_json(&text);
+            });
+            assert!(outcome.is_ok(), "round {round}: panic on {text:?}");
+        }
+    }
+}
+
+#[test]
+fn type_mismatch_names_the_target() {
+    let v = yaml::parse_document("- a\n").unwrap();
+    assert_eq!(
+        yaml::type_mismatch(&v, "util.SimpleHead").message,
+        "error unmarshaling JSON: while decoding JSON: json: cannot unmarshal array into Go value of type util.SimpleHead"
+    );
+}

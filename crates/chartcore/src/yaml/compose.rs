@@ -7,6 +7,7 @@ use std::collections::HashMap;
 
 use libyaml_safer::{ErrorKind, EventData, Mark, Parser, ScalarStyle, SequenceStyle};
 
+use super::compat::{Padding, Placeholders, go_only_error, rewrite_for_libyaml};
 use super::error::SyntaxError;
 
 /// go-yaml's `max_flow_level` and `max_indents`.
@@ -59,19 +60,29 @@ struct Open {
 
 /// Parses the first document of `src` (already free of a BOM).
 pub(crate) fn compose_first_document(src: &str) -> Result<Document, SyntaxError> {
+    // libyaml-safer has `panic!`s on paths C libyaml handles; the known ones
+    // are avoided below, and any other must not take the process down.
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| compose(src))).unwrap_or_else(|_| {
+        Err(SyntaxError::plain(
+            "internal parser failure (libyaml-safer panicked)",
+        ))
+    })
+}
+
+fn compose(src: &str) -> Result<Document, SyntaxError> {
     // libyaml-safer cannot end a block scalar at the very end of the input
     // (it panics where C libyaml reads its NUL terminator): give it a final
     // line break and undo what that break changes (see `Padding`).
     let padded_src;
-    let (src, padded) = if src.is_empty() || src.ends_with(['\n', '\r']) {
-        (src, false)
-    } else {
-        padded_src = format!("{src}\n");
-        (padded_src.as_str(), true)
-    };
-    let ph = placeholders(src);
-    let rewritten = rewrite_for_libyaml(src, ph);
-    let src = rewritten.as_deref().unwrap_or(src);
+    let (src, padded) =
+        if src.is_empty() || src.ends_with(['\n', '\r', '\u{85}', '\u{2028}', '\u{2029}']) {
+            (src, false)
+        } else {
+            padded_src = format!("{src}\n");
+            (padded_src.as_str(), true)
+        };
+    let rewritten = rewrite_for_libyaml(src);
+    let src = rewritten.as_ref().map_or(src, |(text, _)| text.as_str());
     let padding = padded.then(|| Padding::new(src));
     let mut input = src.as_bytes();
     let mut parser = Parser::new();
@@ -79,30 +90,30 @@ pub(crate) fn compose_first_document(src: &str) -> Result<Document, SyntaxError>
     let mut composer = Composer {
         src,
         padding,
-        placeholders: rewritten.is_some().then_some(ph),
+        placeholders: rewritten.as_ref().map(|(_, ph)| *ph),
         doc: Document::default(),
         anchors: HashMap::new(),
         stack: Vec::new(),
         flow_depth: 0,
         block_depth: 0,
     };
-    // libyaml may scan past a `\/` that go-yaml stops at; know where it is.
-    let slash = if src.contains("\\/") {
-        lex(src)
-            .escapes
-            .into_iter()
-            .find(|(_, e)| *e == b'/')
-            .map(|(m, _)| m)
-    } else {
-        None
-    };
+    // Errors go-yaml v2 raises where libyaml reads on; the first one counts
+    // once libyaml gets past it (an event or an error at or beyond it).
+    let go_only = go_only_error(src, padding);
     let mut next = || {
-        parser.parse().map_err(|e| match slash {
-            Some(mark) if e.problem_mark().is_none_or(|m| m.index >= mark.index) => {
-                SyntaxError::scanner("found unknown escape character", mark)
+        let event = parser.parse().map_err(|e| match &go_only {
+            Some((at, err))
+                if e.kind() != ErrorKind::Reader
+                    && e.problem_mark().is_none_or(|m| m.index >= *at) =>
+            {
+                err.clone()
             }
             _ => convert_error(&e, padding),
-        })
+        })?;
+        match &go_only {
+            Some((at, err)) if event.start_mark.index > *at => Err(err.clone()),
+            _ => Ok(event),
+        }
     };
 
     // STREAM-START, then DOCUMENT-START or STREAM-END.
@@ -175,9 +186,6 @@ impl Composer<'_> {
                 style,
                 ..
             } => {
-                if style == ScalarStyle::DoubleQuoted && value.contains('/') {
-                    check_slash_escape(self.src, mark, event.end_mark)?;
-                }
                 let value = match self.placeholders {
                     Some(ph) if value.contains([ph.colon, ph.bom]) => {
                         value.replace(ph.colon, ":").replace(ph.bom, "\u{FEFF}")
@@ -282,240 +290,22 @@ impl Composer<'_> {
     }
 }
 
-/// go-yaml v2 predates YAML 1.2's `\/` escape, which libyaml accepts: find
-/// one in the source of a double-quoted scalar and fail like go-yaml.
-fn check_slash_escape(src: &str, start: Mark, end: Mark) -> Result<(), SyntaxError> {
-    let (from, to) = (start.index as usize, end.index as usize);
-    let Some(text) = src.get(from..to.min(src.len())) else {
-        return Ok(());
-    };
-    let mut mark = start;
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
-        if c == '\\' {
-            if chars.peek() == Some(&'/') {
-                return Err(SyntaxError::scanner("found unknown escape character", mark));
-            }
-            if let Some(escaped) = chars.next() {
-                mark.column += 1;
-                if escaped == '\n' {
-                    mark.line += 1;
-                    mark.column = 0;
-                    continue;
-                }
-            }
-        } else if c == '\n' {
-            mark.line += 1;
-            mark.column = 0;
-            continue;
-        }
-        mark.column += 1;
-    }
-    Ok(())
-}
-
-/// What a rough lexer (comments, quoted scalars, flow brackets) finds in
-/// the source where go-yaml v2 and libyaml disagree.
-#[derive(Default)]
-struct Lexed {
-    /// Escapes (`\\` and the next byte) inside double-quoted scalars, at the
-    /// position of the backslash.
-    escapes: Vec<(Mark, u8)>,
-    /// Byte offsets of `:` inside a plain scalar in a flow collection, right
-    /// before one of `,?[]{}`: part of the scalar to go-yaml v2, an error
-    /// ("found unexpected ':'") to libyaml.
-    flow_colons: Vec<usize>,
-    /// Byte offsets of `,`, `[` or `]` inside a tag in a flow collection:
-    /// go-yaml v2 reads them as part of the tag, libyaml ends the tag there.
-    tag_flow_chars: Vec<usize>,
-    /// Byte offsets of U+FEFF at the start of a line (not of the text):
-    /// libyaml skips those, go-yaml v2 only skips one at the very start.
-    line_boms: Vec<usize>,
-}
-
-fn lex(src: &str) -> Lexed {
-    let b = src.as_bytes();
-    let mut found = Lexed::default();
-    let mut mark = Mark::default();
-    let mut i = 0;
-    // Whether a quote here would start a quoted scalar.
-    let mut token_start = true;
-    let mut after_quoted = false;
-    let mut flow_depth = 0usize;
-    let advance = |mark: &mut Mark, c: u8| {
-        if c == b'\n' {
-            mark.line += 1;
-            mark.column = 0;
-        } else if c & 0xC0 != 0x80 {
-            mark.column += 1;
-        }
-        mark.index += 1;
-    };
-    while i < b.len() {
-        let c = b[i];
-        match c {
-            b'#' if token_start => {
-                while i < b.len() && b[i] != b'\n' {
-                    advance(&mut mark, b[i]);
-                    i += 1;
-                }
-                continue;
-            }
-            b'"' | b'\'' if token_start => {
-                advance(&mut mark, c);
-                i += 1;
-                while i < b.len() {
-                    let d = b[i];
-                    if c == b'"' && d == b'\\' {
-                        if let Some(&e) = b.get(i + 1) {
-                            found.escapes.push((mark, e));
-                        }
-                        advance(&mut mark, d);
-                        i += 1;
-                        if let Some(&e) = b.get(i) {
-                            advance(&mut mark, e);
-                            i += 1;
-                        }
-                        continue;
-                    }
-                    advance(&mut mark, d);
-                    i += 1;
-                    if d == c {
-                        if c == b'\'' && b.get(i) == Some(&b'\'') {
-                            advance(&mut mark, b'\'');
-                            i += 1;
-                            continue;
-                        }
-                        break;
-                    }
-                }
-                token_start = false;
-                after_quoted = true;
-                continue;
-            }
-            0xEF if i > 0
-                && matches!(b[i - 1], b'\n' | b'\r')
-                && b.get(i + 1..i + 3) == Some(&[0xBB, 0xBF]) =>
-            {
-                found.line_boms.push(i);
-            }
-            b'!' if token_start && b.get(i + 1) != Some(&b'<') => {
-                // A tag: go-yaml's URI characters up to a blank.
-                advance(&mut mark, c);
-                i += 1;
-                while let Some(&t) = b.get(i) {
-                    let uri = t.is_ascii_alphanumeric() || b"_-;/?:@&=+$,.!~*'()[]%".contains(&t);
-                    if !uri {
-                        break;
-                    }
-                    if flow_depth > 0 && matches!(t, b',' | b'[' | b']') {
-                        found.tag_flow_chars.push(i);
-                    }
-                    advance(&mut mark, t);
-                    i += 1;
-                }
-                token_start = false;
-                after_quoted = false;
-                continue;
-            }
-            b'[' | b'{' if token_start => flow_depth += 1,
-            b']' | b'}' if flow_depth > 0 => flow_depth -= 1,
-            b':' if flow_depth > 0
-                && !token_start
-                && !after_quoted
-                && matches!(b.get(i + 1), Some(b',' | b'?' | b'[' | b']' | b'{' | b'}')) =>
-            {
-                found.flow_colons.push(i);
-            }
-            _ => {}
-        }
-        token_start = matches!(
-            c,
-            b' ' | b'\t' | b'\n' | b'\r' | b'[' | b'{' | b',' | b':' | b'-' | b'?'
-        );
-        after_quoted = false;
-        advance(&mut mark, c);
-        i += 1;
-    }
-    found
-}
-
-/// Characters standing in for others in the rewritten source.
-#[derive(Clone, Copy)]
-struct Placeholders {
-    colon: char,
-    bom: char,
-}
-
-/// The source with the spots where go-yaml v2 and libyaml disagree made
-/// acceptable to libyaml: `\\'` (go-yaml only) becomes `\\x27`, a
-/// plain-scalar `:` in flow context and a BOM starting a line become
-/// placeholders, mapped back in scalar values.
-fn rewrite_for_libyaml(src: &str, ph: Placeholders) -> Option<String> {
-    let flow_colons =
-        (src.contains(':') || src.contains('!')) && (src.contains('[') || src.contains('{'));
-    let line_boms = src.char_indices().any(|(i, c)| i > 0 && c == '\u{FEFF}');
-    if !src.contains("\\'") && !flow_colons && !line_boms {
-        return None;
-    }
-    let lexed = lex(src);
-    let mut edits: Vec<(usize, usize, String)> = lexed
-        .escapes
-        .iter()
-        .filter(|(_, e)| *e == b'\'')
-        .map(|(m, _)| (m.index as usize, 2, "\\x27".to_string()))
-        .collect();
-    edits.extend(
-        lexed
-            .flow_colons
-            .iter()
-            .map(|&at| (at, 1, ph.colon.to_string())),
-    );
-    edits.extend(
-        lexed
-            .line_boms
-            .iter()
-            .map(|&at| (at, 3, ph.bom.to_string())),
-    );
-    edits.extend(lexed.tag_flow_chars.iter().map(|&at| {
-        let escaped = match src.as_bytes()[at] {
-            b',' => "%2C",
-            b'[' => "%5B",
-            _ => "%5D",
-        };
-        (at, 1, escaped.to_string())
-    }));
-    if edits.is_empty() {
-        return None;
-    }
-    edits.sort_by_key(|e| e.0);
-    let mut out = String::with_capacity(src.len() + 4 * edits.len());
-    let mut last = 0;
-    for (at, len, text) in edits {
-        out.push_str(&src[last..at]);
-        out.push_str(&text);
-        last = at + len;
-    }
-    out.push_str(&src[last..]);
-    Some(out)
-}
-
-/// Two private-use characters that do not occur in `src`.
-fn placeholders(src: &str) -> Placeholders {
-    let mut free = ('\u{E000}'..='\u{F8FF}').filter(|c| !src.contains(*c));
-    let colon = free.next().unwrap_or('\u{F8FE}');
-    let bom = free.next().unwrap_or('\u{F8FF}');
-    Placeholders { colon, bom }
-}
-
 fn convert_error(e: &libyaml_safer::Error, padding: Option<Padding>) -> SyntaxError {
     let problem = e.problem().to_string();
     // The scanner reports the position where it stopped, which the added
     // break moved to the next line; parser errors at the end report the
     // stream end, which starts a new line either way.
     let scanner = e.kind() == ErrorKind::Scanner;
+    // A simple key still open at the end: go-yaml reports a key from an
+    // earlier line at the end of the input (as stale), and one from the
+    // last line after the stream end's forced new line.
+    let stream_end = problem == "could not find expected ':'"
+        && padding.is_none_or(|pad| {
+            e.context_mark()
+                .is_none_or(|key| key.line >= pad.original_end.line)
+        });
     let unpad = |m: Mark| match padding {
-        Some(pad) if scanner && m.index >= pad.eof.index => pad.original_end,
+        Some(pad) if scanner && !stream_end && m.index >= pad.eof.index => pad.original_end,
         _ => m,
     };
     match e.kind() {
@@ -526,84 +316,5 @@ fn convert_error(e: &libyaml_safer::Error, padding: Option<Padding>) -> SyntaxEr
             unpad(e.context_mark().unwrap_or_default()),
         ),
         _ => SyntaxError::plain(problem),
-    }
-}
-
-/// The line break added after input that does not end with one.
-#[derive(Clone, Copy)]
-struct Padding {
-    /// The end of the padded input.
-    eof: Mark,
-    /// Where the input ended before the break was added.
-    original_end: Mark,
-}
-
-impl Padding {
-    fn new(padded: &str) -> Padding {
-        let mut end = Mark::default();
-        let body = &padded[..padded.len() - 1];
-        let mut chars = body.chars().peekable();
-        while let Some(c) = chars.next() {
-            end.index += c.len_utf8() as u64;
-            let is_break = match c {
-                '\r' => {
-                    if chars.peek() == Some(&'\n') {
-                        chars.next();
-                        end.index += 1;
-                    }
-                    true
-                }
-                '\n' | '\u{85}' | '\u{2028}' | '\u{2029}' => true,
-                _ => false,
-            };
-            if is_break {
-                end.line += 1;
-                end.column = 0;
-            } else {
-                end.column += 1;
-            }
-        }
-        let mut eof = end;
-        eof.index = padded.len() as u64;
-        Padding {
-            eof,
-            original_end: end,
-        }
-    }
-
-    /// The value a block scalar running to the end of the input has without
-    /// the added line break: keep chomping (`+`) lost one break; clip
-    /// chomping lost one if the last line held content.
-    fn unpad_block_scalar(self, src: &str, start: Mark, mut value: String) -> String {
-        let header: String = src
-            .get(start.index as usize + 1..)
-            .unwrap_or("")
-            .chars()
-            .take_while(|c| matches!(c, '+' | '-' | '0'..='9'))
-            .collect();
-        let body = &src[start.index as usize..self.original_end.index as usize];
-        let last_line = body.rsplit(['\n', '\r']).next().unwrap_or("");
-        // The content indentation: that of the first line with text.
-        let indent = body
-            .split(['\n', '\r'])
-            .skip(1)
-            .find(|l| !l.trim().is_empty())
-            .map_or(0, |l| l.len() - l.trim_start_matches(' ').len());
-        let last_is_content = if last_line.trim().is_empty() {
-            last_line.len() > indent
-        } else {
-            true
-        };
-        let drop_break = if header.contains('+') {
-            true
-        } else if header.contains('-') {
-            false
-        } else {
-            last_is_content && body.contains(['\n', '\r'])
-        };
-        if drop_break && value.ends_with('\n') {
-            value.pop();
-        }
-        value
     }
 }

@@ -90,7 +90,7 @@ fn json_node(v: &Value) -> Result<Node, String> {
 }
 
 /// What go-yaml v2 reads back from the JSON string literal of `s`. JSON
-/// escapes controls, quotes, `\\`, U+2028/9 (and `<>&`), but writes other
+/// escapes controls, quotes, `\`, U+2028/9 (and `<>&`), but writes other
 /// characters raw: go-yaml's reader rejects raw DEL, C1 controls, U+FFFE and
 /// U+FFFF, and its double-quoted scanner folds a raw NEL (a line break to
 /// YAML) and the spaces around it into a space.

@@ -6,6 +6,7 @@
 //! go-yaml v2's encoder and emitter) and `toYamlPretty` (go-yaml v3's
 //! encoder with a 2-space indent).
 
+mod compat;
 mod compose;
 mod decode;
 mod emit;
@@ -81,6 +82,14 @@ fn into_map(v: Value) -> Result<Map, YamlError> {
     }
 }
 
+/// The error sigs.k8s.io/yaml returns when a document's value does not fit
+/// the Go target type `target` (e.g. `util.SimpleHead` for Helm's manifest
+/// heads): `error unmarshaling JSON: while decoding JSON: json: cannot
+/// unmarshal array into Go value of type util.SimpleHead`.
+pub fn type_mismatch(v: &Value, target: &str) -> YamlError {
+    type_error(v, target)
+}
+
 fn type_error(v: &Value, target: &str) -> YamlError {
     YamlError::new(
         YamlErrorKind::Unmarshal,
@@ -95,7 +104,11 @@ fn type_error(v: &Value, target: &str) -> YamlError {
 fn unmarshal(src: &str, first_line: usize) -> Result<Value, YamlError> {
     let converting = |e: YamlError| e.wrap("error converting YAML to JSON: ");
     let doc = compose::compose_first_document(src).map_err(|e| {
-        let e = check_directives(src).unwrap_or(e);
+        let e = if e.problem == "did not find expected <document start>" {
+            check_directives(src).unwrap_or(e)
+        } else {
+            e
+        };
         converting(e.into_error(YamlErrorKind::Syntax, first_line))
     })?;
     let go = decode::decode(&doc).map_err(|m| {
@@ -119,7 +132,10 @@ fn check_directives(src: &str) -> Option<SyntaxError> {
         if text.is_empty() || text.starts_with('#') {
             continue;
         }
-        let Some(rest) = text.strip_prefix("%YAML") else {
+        let Some(rest) = text
+            .strip_prefix("%YAML")
+            .filter(|r| r.starts_with([' ', '\t']))
+        else {
             if text.starts_with('%') {
                 continue;
             }
@@ -132,8 +148,10 @@ fn check_directives(src: &str) -> Option<SyntaxError> {
         }
         seen = true;
         let version = rest.split('#').next().unwrap_or("").trim();
+        let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
         let parsed = version
             .split_once('.')
+            .filter(|(a, b)| digits(a) && digits(b))
             .and_then(|(a, b)| Some((a.parse::<u32>().ok()?, b.parse::<u32>().ok()?)));
         if parsed.is_some_and(|v| v != (1, 1)) {
             return Some(SyntaxError::parser(
