@@ -27,10 +27,13 @@ const MAX_LINE_LEN: usize = 64 * 1024;
 /// Why a `.helmignore` could not be parsed; texts as Helm prints them.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum IgnoreError {
+    /// A `**` in a pattern (Helm rejects it).
     #[error("double-star (**) syntax is not supported")]
     DoubleStar,
+    /// A pattern Go's `filepath.Match` rejects.
     #[error(transparent)]
     BadPattern(#[from] BadPattern),
+    /// A line longer than Go's line scanner accepts.
     #[error("bufio.Scanner: token too long")]
     LineTooLong,
 }

@@ -17,8 +17,10 @@ pub const MAX_CONSTRAINT_GROUPS: usize = 32;
 /// Why a constraint string was rejected; texts as Masterminds prints them.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ConstraintError {
+    /// Longer than Masterminds accepts.
     #[error("constraint string is too long (max {MAX_CONSTRAINT_LEN} bytes)")]
     TooLong,
+    /// More `||` groups than Masterminds accepts.
     #[error("too many constraint groups (max {MAX_CONSTRAINT_GROUPS})")]
     TooManyGroups,
     /// An AND group that does not scan; holds the group text (after the range rewrite).

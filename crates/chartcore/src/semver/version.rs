@@ -11,18 +11,25 @@ pub const MAX_VERSION_LEN: usize = 256;
 /// Why a version string was rejected; the texts are Masterminds' error strings.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum VersionError {
+    /// Not a version at all.
     #[error("invalid semantic version")]
     Invalid,
+    /// An empty string (strict parsing).
     #[error("version string empty")]
     Empty,
+    /// Characters outside a version's alphabet (strict parsing).
     #[error("invalid characters in version")]
     InvalidCharacters,
+    /// A numeric segment with a leading zero (strict parsing).
     #[error("version segment starts with 0")]
     SegmentStartsZero,
+    /// Build metadata with characters outside `[0-9A-Za-z-.]`.
     #[error("invalid metadata string")]
     InvalidMetadata,
+    /// A prerelease with characters outside `[0-9A-Za-z-.]`.
     #[error("invalid prerelease string")]
     InvalidPrerelease,
+    /// Longer than Masterminds accepts.
     #[error("version string is too long (max {MAX_VERSION_LEN} bytes)")]
     TooLong,
     /// A numeric segment Go's `strconv.ParseUint` rejects, as `StrictNewVersion` reports it.
@@ -247,14 +254,17 @@ impl Version {
         v
     }
 
+    /// The major version number.
     pub fn major(&self) -> u64 {
         self.major
     }
 
+    /// The minor version number.
     pub fn minor(&self) -> u64 {
         self.minor
     }
 
+    /// The patch version number.
     pub fn patch(&self) -> u64 {
         self.patch
     }
