@@ -25,7 +25,10 @@ impl Location {
             name: name.to_string(),
             line,
             col,
-            source_line: text.split('\n').nth(line.wrapping_sub(1)).map(str::to_string),
+            source_line: text
+                .split('\n')
+                .nth(line.wrapping_sub(1))
+                .map(str::to_string),
         }
     }
 }

@@ -538,9 +538,9 @@ impl<'s, 'e> State<'s, 'e> {
                 if r.pipe.decl.len() > 1 {
                     let mut s = String::new();
                     gofmt::write_value(&mut s, val.value());
-                    return Err(
-                        self.errorf(format!("can't use {s} to iterate over more than one variable"))
-                    );
+                    return Err(self.errorf(format!(
+                        "can't use {s} to iterate over more than one variable"
+                    )));
                 }
                 let n = *n;
                 let typed = if matches!(val.value(), Value::Int(_)) {
@@ -865,9 +865,7 @@ impl<'s, 'e> State<'s, 'e> {
             }
             _ => {}
         }
-        Err(self.errorf(format!(
-            "can't evaluate field {name} in type {static_type}"
-        )))
+        Err(self.errorf(format!("can't evaluate field {name} in type {static_type}")))
     }
 
     fn eval_function(
@@ -1055,10 +1053,9 @@ impl<'s, 'e> State<'s, 'e> {
             (GoType::String, Arg::String { text, .. }) => Value::String(text.clone()),
             (GoType::String, _) => return Err(self.errorf(format!("expected string; found {arg}"))),
             _ => {
-                return Err(self.errorf(format!(
-                    "can't handle {arg} for arg of type {}",
-                    ty.name()
-                )));
+                return Err(
+                    self.errorf(format!("can't handle {arg} for arg of type {}", ty.name()))
+                );
             }
         };
         Ok(Rv::Val(v))

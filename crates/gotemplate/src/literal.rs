@@ -324,10 +324,7 @@ pub fn number(pos: Pos, text: &str, kind: TokenKind) -> Result<NumberNode, Strin
     } else if let Some(f) = parse_float(text) {
         // Parsed as a float but looks like an integer: too large to fit.
         if !text.contains(['.', 'e', 'E', 'p', 'P']) {
-            return Err(format!(
-                "integer overflow: {}",
-                crate::strconv::quote(text)
-            ));
+            return Err(format!("integer overflow: {}", crate::strconv::quote(text)));
         }
         n.is_float = true;
         n.float = f;

@@ -406,7 +406,9 @@ impl Parser<'_> {
         self.st = saved;
         let (list, end) = r?;
         if let ListEnd::Else(_) = end {
-            return Err(self.errorf_at(outer_token, format!("unexpected {{{{else}}}} in {CONTEXT}")));
+            return Err(
+                self.errorf_at(outer_token, format!("unexpected {{{{else}}}} in {CONTEXT}"))
+            );
         }
         self.add(name.clone(), list)?;
         Ok(Node::Template(TemplateNode {

@@ -15,7 +15,11 @@ fn data() -> Value {
     Value::map([
         (
             "l",
-            Value::list(vec![Value::Float(3.0), Value::Float(4.0), Value::Float(5.0)]),
+            Value::list(vec![
+                Value::Float(3.0),
+                Value::Float(4.0),
+                Value::Float(5.0),
+            ]),
         ),
         ("s", Value::str("xyz")),
         ("n", Value::Float(1.0)),
@@ -66,7 +70,10 @@ fn go_slice_builtin() {
         ("{{ slice .l 4 5 }}", "index out of range: 4"),
         ("{{ slice .l 2 2 5 }}", "index out of range: 5"),
         ("{{ slice .l 1 2 3 4 }}", "too many slice indexes: 4"),
-        ("{{ slice .l \"a\" }}", "cannot index slice/array with type string"),
+        (
+            "{{ slice .l \"a\" }}",
+            "cannot index slice/array with type string",
+        ),
         ("{{ slice .l nil }}", "cannot index slice/array with nil"),
         ("{{ slice .s 1 5 }}", "index out of range: 5"),
         ("{{ slice .s 1 2 2 }}", "cannot 3-index slice a string"),
@@ -107,7 +114,10 @@ fn break_and_continue_are_identifiers_when_functions_have_those_names() {
 fn missingkey_default_prints_no_value() {
     let mut set = Templates::new("t", FuncMap::new());
     assert_eq!(
-        run_with(&mut set, "{{ .missing }}|{{ .missing.x.y }}|{{ .m.zz }}|{{ index .m \"zz\" }}"),
+        run_with(
+            &mut set,
+            "{{ .missing }}|{{ .missing.x.y }}|{{ .m.zz }}|{{ index .m \"zz\" }}"
+        ),
         Ok("<no value>|<no value>|<no value>|<no value>".to_string())
     );
 }
@@ -132,13 +142,22 @@ fn missingkey_error_fails_on_missing_keys_and_nil_data() {
     set.set_missing_key(MissingKey::Error);
     assert_eq!(
         run_with(&mut set, "{{ .m.a }}{{ .missing }}"),
-        Err("template: t:1:13: executing \"t\" at <.missing>: map has no entry for key \"missing\"".to_string())
+        Err(
+            "template: t:1:13: executing \"t\" at <.missing>: map has no entry for key \"missing\""
+                .to_string()
+        )
     );
     let mut set = Templates::new("t", FuncMap::new());
     set.set_missing_key(MissingKey::Error);
     assert_eq!(
-        run_with(&mut set, "{{ template \"x\" }}{{ define \"x\" }}{{ .a }}{{ end }}"),
-        Err("template: t:1:37: executing \"x\" at <.a>: nil data; no entry for key \"a\"".to_string())
+        run_with(
+            &mut set,
+            "{{ template \"x\" }}{{ define \"x\" }}{{ .a }}{{ end }}"
+        ),
+        Err(
+            "template: t:1:37: executing \"x\" at <.a>: nil data; no entry for key \"a\""
+                .to_string()
+        )
     );
     // `index` does not look at the option.
     let mut set = Templates::new("t", FuncMap::new());
@@ -197,7 +216,11 @@ impl Object for Files {
         match name {
             "Get" => Ok(Value::str(format!("<{}>", s(&args[0])))),
             "Join" => Ok(Value::str(
-                args[1..].iter().map(s).collect::<Vec<_>>().join(&s(&args[0])),
+                args[1..]
+                    .iter()
+                    .map(s)
+                    .collect::<Vec<_>>()
+                    .join(&s(&args[0])),
             )),
             _ => Err("boom".to_string()),
         }
@@ -218,7 +241,9 @@ fn host_funcs() -> FuncMap {
     funcs.insert(
         "fail",
         Function::new(&[GoType::String], |_, a| {
-            Err(FuncError::msg(a[0].as_str().unwrap_or_default().to_string()))
+            Err(FuncError::msg(
+                a[0].as_str().unwrap_or_default().to_string(),
+            ))
         }),
     );
     funcs.insert(
@@ -289,13 +314,34 @@ fn host_functions_convert_arguments_like_go() {
     assert_eq!(ok("{{ add 'a' 0x10 }}"), "113");
     let cases = [
         // Go reports a wrong count at the function name.
-        ("{{ add 1 }}", "template: t:1:3: executing \"t\" at <add>: wrong number of args for add: want 2 got 1"),
-        ("{{ add 1 \"a\" }}", "template: t:1:9: executing \"t\" at <\"a\">: expected integer; found \"a\""),
-        ("{{ add 1 1.5 }}", "template: t:1:9: executing \"t\" at <1.5>: expected integer; found 1.5"),
-        ("{{ add 1 .n }}", "template: t:1:9: executing \"t\" at <.n>: wrong type for value; expected int; got float64"),
-        ("{{ add 1 nil }}", "template: t:1:9: executing \"t\" at <nil>: cannot assign nil to int"),
-        ("{{ add 1 .missing }}", "template: t:1:9: executing \"t\" at <.missing>: invalid value; expected int"),
-        ("{{ fail \"no\" }}", "template: t:1:3: executing \"t\" at <fail \"no\">: error calling fail: no"),
+        (
+            "{{ add 1 }}",
+            "template: t:1:3: executing \"t\" at <add>: wrong number of args for add: want 2 got 1",
+        ),
+        (
+            "{{ add 1 \"a\" }}",
+            "template: t:1:9: executing \"t\" at <\"a\">: expected integer; found \"a\"",
+        ),
+        (
+            "{{ add 1 1.5 }}",
+            "template: t:1:9: executing \"t\" at <1.5>: expected integer; found 1.5",
+        ),
+        (
+            "{{ add 1 .n }}",
+            "template: t:1:9: executing \"t\" at <.n>: wrong type for value; expected int; got float64",
+        ),
+        (
+            "{{ add 1 nil }}",
+            "template: t:1:9: executing \"t\" at <nil>: cannot assign nil to int",
+        ),
+        (
+            "{{ add 1 .missing }}",
+            "template: t:1:9: executing \"t\" at <.missing>: invalid value; expected int",
+        ),
+        (
+            "{{ fail \"no\" }}",
+            "template: t:1:3: executing \"t\" at <fail \"no\">: error calling fail: no",
+        ),
     ];
     for (src, want) in cases {
         assert_eq!(err(src), want, "{src}");
@@ -305,7 +351,8 @@ fn host_functions_convert_arguments_like_go() {
 #[test]
 fn nested_sources_see_the_set_and_keep_their_defines() {
     let mut set = Templates::new("t", host_funcs());
-    set.parse("h", "{{ define \"h\" }}H{{ . }}{{ end }}").unwrap();
+    set.parse("h", "{{ define \"h\" }}H{{ . }}{{ end }}")
+        .unwrap();
     set.parse(
         "t",
         "{{ tpl \"{{ define \\\"x\\\" }}X{{ end }}{{ template \\\"x\\\" }}{{ template \\\"h\\\" 1 }}\" . }}",

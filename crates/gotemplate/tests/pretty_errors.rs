@@ -46,12 +46,16 @@ fn parse_error_unknown_function() {
 
 #[test]
 fn parse_error_unclosed_action_after_comment() {
-    insta::assert_snapshot!(parse_error("{{/* a\nmulti-line\ncomment */}}\nx: {{ .Values.x\n"));
+    insta::assert_snapshot!(parse_error(
+        "{{/* a\nmulti-line\ncomment */}}\nx: {{ .Values.x\n"
+    ));
 }
 
 #[test]
 fn parse_error_unexpected_end() {
-    insta::assert_snapshot!(parse_error("{{ if .Values.a }}\n  a\n{{ else }}\n  b\n{{ else }}\n"));
+    insta::assert_snapshot!(parse_error(
+        "{{ if .Values.a }}\n  a\n{{ else }}\n  b\n{{ else }}\n"
+    ));
 }
 
 #[test]
