@@ -13,6 +13,7 @@ pub mod lex;
 mod literal;
 pub mod parse;
 pub mod strconv;
+mod unicode_tables;
 pub mod value;
 
 pub use error::{Error, ExecError, ExecErrorKind, Location};
