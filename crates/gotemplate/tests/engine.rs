@@ -362,3 +362,31 @@ fn nested_sources_see_the_set_and_keep_their_defines() {
     // The nested source's define did not join the set.
     assert!(set.lookup("x").is_none());
 }
+
+#[test]
+fn int64_values_compare_and_range_like_go_ints() {
+    // Helm's `--set` integers are int64; Go compares all signed integer kinds.
+    let mut set = Templates::new("t", FuncMap::new());
+    set.parse(
+        "t",
+        "{{ eq .i 3 }} {{ lt .i 4 }} {{ printf \"%T\" .i }} {{ range .i }}{{ printf \"%T\" . }}{{ end }} {{ index .l .i }}",
+    )
+    .unwrap();
+    let data = Value::map([
+        ("i", Value::Int64(3)),
+        (
+            "l",
+            Value::list((0..4).map(|n| Value::Float(n as f64)).collect()),
+        ),
+    ]);
+    assert_eq!(
+        set.execute("t", &data).unwrap(),
+        "true true int64 int64int64int64 3"
+    );
+    let mut set = Templates::new("t", FuncMap::new());
+    set.parse("t", "{{ eq .i 3.0 }}").unwrap();
+    assert_eq!(
+        set.execute("t", &data).unwrap_err().to_string(),
+        "template: t:1:3: executing \"t\" at <eq .i 3.0>: error calling eq: incompatible types for comparison: int64 and float64"
+    );
+}

@@ -150,7 +150,10 @@ const KNOWN_DIFFERENCES: &[(&str, &str)] = &[
     ("{{ printf \"%T\" (index \"abc\" 0) }}", "uint8 as int"),
     // Strings are UTF-8: a literal's invalid byte escapes become U+FFFD.
     ("{{ \"\\xff\" | len }}", "invalid UTF-8 in a literal"),
-    ("{{ \"a\\xffb\" | printf \"%q\" }}", "invalid UTF-8 in a literal"),
+    (
+        "{{ \"a\\xffb\" | printf \"%q\" }}",
+        "invalid UTF-8 in a literal",
+    ),
 ];
 
 #[test]
