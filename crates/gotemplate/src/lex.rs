@@ -2,6 +2,7 @@
 //! `text/template/parse/lex.go`. It runs to completion up front and hands the
 //! parser a token vector; error tokens end the stream.
 
+use std::borrow::Cow;
 use std::fmt;
 
 use crate::unicode_tables::{DIGITS, LETTERS};
@@ -86,16 +87,16 @@ impl TokenKind {
     }
 }
 
-/// A lexed token. For errors, `val` is the message.
+/// A lexed token: a slice of the input, or for errors the message.
 #[derive(Clone, Debug)]
-pub struct Token {
+pub struct Token<'a> {
     pub kind: TokenKind,
     pub pos: Pos,
-    pub val: String,
+    pub val: Cow<'a, str>,
     pub line: usize,
 }
 
-impl fmt::Display for Token {
+impl fmt::Display for Token<'_> {
     /// Go's `item.String`, used in parse error messages.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self.kind {
@@ -205,11 +206,11 @@ struct Lexer<'a> {
     start_line: usize,
     paren_depth: usize,
     inside_action: bool,
-    tokens: Vec<Token>,
+    tokens: Vec<Token<'a>>,
 }
 
 /// Lexes the whole input. The last token is `Eof` or `Error`.
-pub fn lex(input: &str, opts: LexOptions) -> Vec<Token> {
+pub fn lex(input: &str, opts: LexOptions) -> Vec<Token<'_>> {
     let mut l = Lexer {
         input,
         opts,
@@ -280,11 +281,11 @@ impl<'a> Lexer<'a> {
         }
     }
 
-    fn this_token(&mut self, kind: TokenKind) -> Token {
+    fn this_token(&mut self, kind: TokenKind) -> Token<'a> {
         let t = Token {
             kind,
             pos: self.start,
-            val: self.input[self.start..self.pos].to_string(),
+            val: Cow::Borrowed(&self.input[self.start..self.pos]),
             line: self.start_line,
         };
         self.start = self.pos;
@@ -340,7 +341,7 @@ impl<'a> Lexer<'a> {
         self.tokens.push(Token {
             kind: TokenKind::Error,
             pos: self.start,
-            val: msg,
+            val: Cow::Owned(msg),
             line: self.start_line,
         });
         State::Done
@@ -429,7 +430,7 @@ impl<'a> Lexer<'a> {
         let t = Token {
             kind: TokenKind::Comment,
             pos: self.start,
-            val: self.input[self.start..self.pos].to_string(),
+            val: Cow::Borrowed(&self.input[self.start..self.pos]),
             line: self.start_line,
         };
         if trim {
@@ -732,7 +733,7 @@ mod tests {
         };
         lex(src, opts)
             .into_iter()
-            .map(|t| (t.kind, t.val))
+            .map(|t| (t.kind, t.val.into_owned()))
             .collect()
     }
 
@@ -782,7 +783,7 @@ mod tests {
         let t = Token {
             kind: TokenKind::Text,
             pos: 0,
-            val: "0123456789abc".into(),
+            val: Cow::Borrowed("0123456789abc"),
             line: 1,
         };
         assert_eq!(t.to_string(), "\"0123456789\"...");
