@@ -21,7 +21,10 @@ fn data() -> Value {
                 Value::map([("k", Value::str("v"))]),
             ])),
         ),
-        ("m", Value::map([("a", Value::Float(1.0)), ("b", Value::list(vec![]))])),
+        (
+            "m",
+            Value::map([("a", Value::Float(1.0)), ("b", Value::list(vec![]))]),
+        ),
     ]);
     Value::map([("Values", values)])
 }

@@ -16,7 +16,9 @@ fuzz_target!(|data: &[u8]| {
         continue_ok: true,
     };
     let tokens = lex(text, opts);
-    let last = tokens.last().expect("the lexer always ends with EOF or an error");
+    let last = tokens
+        .last()
+        .expect("the lexer always ends with EOF or an error");
     assert!(matches!(last.kind, TokenKind::Eof | TokenKind::Error));
     for t in &tokens {
         assert!(t.pos <= text.len());

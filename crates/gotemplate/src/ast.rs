@@ -133,6 +133,29 @@ pub struct PipeNode {
     pub cmds: Vec<CommandNode>,
 }
 
+/// Parenthesized pipelines nest up to 10000 deep; dropping them must not
+/// recurse once per level.
+impl Drop for PipeNode {
+    fn drop(&mut self) {
+        let mut pending = std::mem::take(&mut self.cmds);
+        while let Some(mut cmd) = pending.pop() {
+            for arg in cmd.args.drain(..) {
+                let inner = match arg {
+                    Arg::Pipe(p) => Some(p),
+                    Arg::Chain { node, .. } => match *node {
+                        Arg::Pipe(p) => Some(p),
+                        _ => None,
+                    },
+                    _ => None,
+                };
+                if let Some(mut p) = inner {
+                    pending.append(&mut p.cmds);
+                }
+            }
+        }
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct CommandNode {
     pub pos: Pos,

@@ -2,7 +2,10 @@
 //! `text/template/parse/lex.go`. It runs to completion up front and hands the
 //! parser a token vector; error tokens end the stream.
 
+use std::borrow::Cow;
 use std::fmt;
+
+use crate::unicode_tables::{DIGITS, LETTERS};
 
 /// Byte offset into the template text.
 pub type Pos = usize;
@@ -84,16 +87,16 @@ impl TokenKind {
     }
 }
 
-/// A lexed token. For errors, `val` is the message.
+/// A lexed token: a slice of the input, or for errors the message.
 #[derive(Clone, Debug)]
-pub struct Token {
+pub struct Token<'a> {
     pub kind: TokenKind,
     pub pos: Pos,
-    pub val: String,
+    pub val: Cow<'a, str>,
     pub line: usize,
 }
 
-impl fmt::Display for Token {
+impl fmt::Display for Token<'_> {
     /// Go's `item.String`, used in parse error messages.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self.kind {
@@ -131,28 +134,29 @@ fn is_space(c: Option<char>) -> bool {
     matches!(c, Some(' ' | '\t' | '\r' | '\n'))
 }
 
+/// Go's `isAlphaNumeric`: `_`, a letter (`unicode.IsLetter`) or a digit
+/// (`unicode.IsDigit`).
 fn is_alphanumeric(c: Option<char>) -> bool {
     match c {
-        Some(c) => c == '_' || c.is_alphabetic() || is_unicode_digit(c),
+        Some(c) if c.is_ascii() => c == '_' || c.is_ascii_alphanumeric(),
+        Some(c) => in_table(LETTERS, c) || in_table(DIGITS, c),
         None => false,
     }
 }
 
-/// Go's `unicode.IsDigit` (category Nd).
-fn is_unicode_digit(c: char) -> bool {
-    c.is_ascii_digit() || (!c.is_ascii() && c.is_numeric() && c.to_digit(10).is_none() && is_nd(c))
-}
-
-/// Decimal digits outside ASCII: the common Nd ranges (Arabic-Indic, Devanagari, fullwidth, ...).
-fn is_nd(c: char) -> bool {
-    const ND_STARTS: &[u32] = &[
-        0x0660, 0x06F0, 0x07C0, 0x0966, 0x09E6, 0x0A66, 0x0AE6, 0x0B66, 0x0BE6, 0x0C66, 0x0CE6,
-        0x0D66, 0x0DE6, 0x0E50, 0x0ED0, 0x0F20, 0x1040, 0x1090, 0x17E0, 0x1810, 0x1946, 0x19D0,
-        0x1A80, 0x1A90, 0x1B50, 0x1BB0, 0x1C40, 0x1C50, 0xA620, 0xA8D0, 0xA900, 0xA9D0, 0xA9F0,
-        0xAA50, 0xABF0, 0xFF10,
-    ];
-    let u = c as u32;
-    ND_STARTS.iter().any(|&s| (s..s + 10).contains(&u))
+fn in_table(table: &[(u32, u32)], c: char) -> bool {
+    let c = c as u32;
+    table
+        .binary_search_by(|&(lo, hi)| {
+            if hi < c {
+                std::cmp::Ordering::Less
+            } else if lo > c {
+                std::cmp::Ordering::Greater
+            } else {
+                std::cmp::Ordering::Equal
+            }
+        })
+        .is_ok()
 }
 
 fn has_left_trim_marker(s: &str) -> bool {
@@ -202,11 +206,11 @@ struct Lexer<'a> {
     start_line: usize,
     paren_depth: usize,
     inside_action: bool,
-    tokens: Vec<Token>,
+    tokens: Vec<Token<'a>>,
 }
 
 /// Lexes the whole input. The last token is `Eof` or `Error`.
-pub fn lex(input: &str, opts: LexOptions) -> Vec<Token> {
+pub fn lex(input: &str, opts: LexOptions) -> Vec<Token<'_>> {
     let mut l = Lexer {
         input,
         opts,
@@ -277,11 +281,11 @@ impl<'a> Lexer<'a> {
         }
     }
 
-    fn this_token(&mut self, kind: TokenKind) -> Token {
+    fn this_token(&mut self, kind: TokenKind) -> Token<'a> {
         let t = Token {
             kind,
             pos: self.start,
-            val: self.input[self.start..self.pos].to_string(),
+            val: Cow::Borrowed(&self.input[self.start..self.pos]),
             line: self.start_line,
         };
         self.start = self.pos;
@@ -337,7 +341,7 @@ impl<'a> Lexer<'a> {
         self.tokens.push(Token {
             kind: TokenKind::Error,
             pos: self.start,
-            val: msg,
+            val: Cow::Owned(msg),
             line: self.start_line,
         });
         State::Done
@@ -426,7 +430,7 @@ impl<'a> Lexer<'a> {
         let t = Token {
             kind: TokenKind::Comment,
             pos: self.start,
-            val: self.input[self.start..self.pos].to_string(),
+            val: Cow::Borrowed(&self.input[self.start..self.pos]),
             line: self.start_line,
         };
         if trim {
@@ -729,7 +733,7 @@ mod tests {
         };
         lex(src, opts)
             .into_iter()
-            .map(|t| (t.kind, t.val))
+            .map(|t| (t.kind, t.val.into_owned()))
             .collect()
     }
 
@@ -779,7 +783,7 @@ mod tests {
         let t = Token {
             kind: TokenKind::Text,
             pos: 0,
-            val: "0123456789abc".into(),
+            val: Cow::Borrowed("0123456789abc"),
             line: 1,
         };
         assert_eq!(t.to_string(), "\"0123456789\"...");

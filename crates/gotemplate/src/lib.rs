@@ -14,6 +14,7 @@ pub mod lex;
 pub mod literal;
 pub mod parse;
 pub mod strconv;
+mod unicode_tables;
 pub mod value;
 
 pub use error::{Error, ExecError, ExecErrorKind, Location};

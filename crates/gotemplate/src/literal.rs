@@ -38,25 +38,24 @@ pub fn unquote(s: &str) -> Result<String, SyntaxError> {
             if body.contains('\n') {
                 return Err(SyntaxError);
             }
-            let mut out = String::with_capacity(body.len());
+            // Escapes may spell bytes (`\xc3\xa9`); collect bytes and decode
+            // once, so valid sequences survive. Go strings may hold invalid
+            // UTF-8, ours cannot: such bytes become U+FFFD.
+            let mut out: Vec<u8> = Vec::with_capacity(body.len());
             let mut rest = body;
             while !rest.is_empty() {
                 let (c, tail) = unquote_char(rest, b'"')?;
                 match c {
-                    Unquoted::Char(c) => out.push(c),
-                    Unquoted::Byte(b) => {
-                        // A \x or octal escape produces a raw byte; Go strings may hold
-                        // invalid UTF-8, ours cannot, so such bytes become U+FFFD.
-                        if b < 0x80 {
-                            out.push(b as char);
-                        } else {
-                            out.push('\u{FFFD}');
-                        }
+                    Unquoted::Char(c) => {
+                        let mut buf = [0; 4];
+                        out.extend_from_slice(c.encode_utf8(&mut buf).as_bytes());
                     }
+                    Unquoted::Byte(b) => out.push(b),
                 }
                 rest = tail;
             }
-            Ok(out)
+            Ok(String::from_utf8(out)
+                .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()))
         }
         _ => Err(SyntaxError),
     }

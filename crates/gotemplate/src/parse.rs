@@ -77,7 +77,7 @@ enum ListEnd {
 
 struct Parser<'a> {
     text: &'a str,
-    tokens: Vec<Token>,
+    tokens: Vec<Token<'a>>,
     idx: usize,
     /// The furthest token looked at; Go reports its line in parse errors.
     furthest: usize,
@@ -89,14 +89,14 @@ struct Parser<'a> {
 
 type PResult<T> = Result<T, Error>;
 
-impl Parser<'_> {
-    fn token_at(&mut self, i: usize) -> Token {
+impl<'a> Parser<'a> {
+    fn token_at(&mut self, i: usize) -> Token<'a> {
         let i = i.min(self.tokens.len() - 1);
         self.furthest = self.furthest.max(i);
         self.tokens[i].clone()
     }
 
-    fn next(&mut self) -> Token {
+    fn next(&mut self) -> Token<'a> {
         let t = self.token_at(self.idx);
         self.idx += 1;
         t
@@ -106,11 +106,11 @@ impl Parser<'_> {
         self.idx -= 1;
     }
 
-    fn peek(&mut self) -> Token {
+    fn peek(&mut self) -> Token<'a> {
         self.token_at(self.idx)
     }
 
-    fn next_non_space(&mut self) -> Token {
+    fn next_non_space(&mut self) -> Token<'a> {
         loop {
             let t = self.next();
             if t.kind != TokenKind::Space {
@@ -119,7 +119,7 @@ impl Parser<'_> {
         }
     }
 
-    fn peek_non_space(&mut self) -> Token {
+    fn peek_non_space(&mut self) -> Token<'a> {
         let t = self.next_non_space();
         self.backup();
         t
@@ -147,7 +147,7 @@ impl Parser<'_> {
         }
     }
 
-    fn expect(&mut self, kind: TokenKind, context: &str) -> PResult<Token> {
+    fn expect(&mut self, kind: TokenKind, context: &str) -> PResult<Token<'a>> {
         let t = self.next_non_space();
         if t.kind != kind {
             return Err(self.unexpected(&t, context));
@@ -269,7 +269,7 @@ impl Parser<'_> {
             }
             TokenKind::Comment => Ok(Item::Node(Node::Comment(CommentNode {
                 pos: t.pos,
-                text: t.val,
+                text: t.val.into_owned(),
             }))),
             _ => Err(self.unexpected(&t, "input")),
         }
@@ -462,17 +462,17 @@ impl Parser<'_> {
                 self.next_non_space();
                 pipe.decl.push(VariableNode {
                     pos: v.pos,
-                    idents: vec![v.val.as_str().into()],
+                    idents: vec![v.val.as_ref().into()],
                 });
-                self.st.vars.push(v.val);
+                self.st.vars.push(v.val.into_owned());
                 break;
             } else if next.kind == TokenKind::Char && next.val == "," {
                 self.next_non_space();
                 pipe.decl.push(VariableNode {
                     pos: v.pos,
-                    idents: vec![v.val.as_str().into()],
+                    idents: vec![v.val.as_ref().into()],
                 });
-                self.st.vars.push(v.val);
+                self.st.vars.push(v.val.into_owned());
                 if context == "range" && pipe.decl.len() < 2 {
                     match self.peek_non_space().kind {
                         TokenKind::Variable | TokenKind::RightDelim | TokenKind::RightParen => {
@@ -626,7 +626,7 @@ impl Parser<'_> {
             TokenKind::Dot => Arg::Dot(t.pos),
             TokenKind::Nil => Arg::Nil(t.pos),
             TokenKind::Variable => {
-                if !self.st.vars.contains(&t.val) {
+                if !self.st.vars.iter().any(|v| *v == t.val) {
                     return Err(self.errorf(format!(
                         "undefined variable {}",
                         crate::strconv::quote(&t.val)
@@ -665,7 +665,7 @@ impl Parser<'_> {
             TokenKind::String | TokenKind::RawString => match literal::unquote(&t.val) {
                 Ok(s) => Arg::String {
                     pos: t.pos,
-                    quoted: t.val,
+                    quoted: t.val.into_owned(),
                     text: s.into(),
                 },
                 Err(e) => return Err(self.errorf(e.to_string())),

@@ -5,6 +5,9 @@
 //! (`{:e}`) and exactly rounded digits for a precision (`{:.Ne}`, `{:.N}`), so
 //! this module only lays those digits out the way Go's `ftoa.go` does.
 
+/// More decimal digits than any float64 needs to be written exactly.
+const EXACT_DIGITS: usize = 1100;
+
 /// Decimal digits of a finite, non-negative float: `0.d1d2...dn × 10^dp`
 /// (Go's `decimal` with `nd` digits and decimal point position `dp`).
 struct Digits {
@@ -41,7 +44,10 @@ impl Digits {
 
     /// Digits rounded to `n` significant digits (`n >= 1`).
     fn significant(f: f64, n: usize) -> Digits {
-        Digits::from_exp_repr(&format!("{:.*e}", n - 1, f))
+        // A float64 has at most 767 significant decimal digits, so beyond
+        // EXACT_DIGITS the rounding is exact and the rest are zeros (which
+        // `digit` supplies). Rust's formatter also caps precisions at u16.
+        Digits::from_exp_repr(&format!("{:.*e}", (n - 1).min(EXACT_DIGITS), f))
     }
 
     fn nd(&self) -> i32 {
@@ -95,12 +101,16 @@ pub fn append_float(out: &mut String, f: f64, fmt: u8, prec: i32, bits: u32) {
                 let p = (d.nd() - d.dp).max(0);
                 fmt_f(out, neg, &d, p);
             } else {
-                // Rust rounds exactly at a fixed precision, like Go's decimal rounding.
-                let s = format!("{:.*}", prec as usize, a);
+                // Rust rounds exactly at a fixed precision, like Go's decimal
+                // rounding. A float64 has at most 1074 fractional decimal
+                // digits; past EXACT_DIGITS only zeros follow.
+                let prec = prec as usize;
+                let s = format!("{:.*}", prec.min(EXACT_DIGITS), a);
                 if neg {
                     out.push('-');
                 }
                 out.push_str(&s);
+                out.extend(std::iter::repeat_n('0', prec.saturating_sub(EXACT_DIGITS)));
             }
         }
         b'g' | b'G' => {
@@ -266,5 +276,18 @@ mod tests {
     fn float32_shortest() {
         assert_eq!(format_float(1.1f32 as f64, b'g', -1, 32), "1.1");
         assert_eq!(format_float(1.0, b'g', -1, 32), "1");
+    }
+
+    #[test]
+    fn huge_precisions_pad_exact_digits_with_zeros() {
+        let e = format_float(0.1, b'e', 70000, 64);
+        assert!(e.starts_with("1.000000000000000055511151231257827021181583404541015625000"));
+        assert!(e.ends_with("0e-01"));
+        assert_eq!(e.len(), "1.".len() + 70000 + "e-01".len());
+        let f = format_float(-0.5, b'f', 70000, 64);
+        assert_eq!(f.len(), "-0.".len() + 70000);
+        assert!(f.starts_with("-0.5000"));
+        let g = format_float(1.0 / 3.0, b'g', 70000, 64);
+        assert!(g.starts_with("0.333333333333333314829616256247"));
     }
 }

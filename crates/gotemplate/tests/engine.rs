@@ -362,3 +362,65 @@ fn nested_sources_see_the_set_and_keep_their_defines() {
     // The nested source's define did not join the set.
     assert!(set.lookup("x").is_none());
 }
+
+#[test]
+fn int64_values_compare_and_range_like_go_ints() {
+    // Helm's `--set` integers are int64; Go compares all signed integer kinds.
+    let mut set = Templates::new("t", FuncMap::new());
+    set.parse(
+        "t",
+        "{{ eq .i 3 }} {{ lt .i 4 }} {{ printf \"%T\" .i }} {{ range .i }}{{ printf \"%T\" . }}{{ end }} {{ index .l .i }}",
+    )
+    .unwrap();
+    let data = Value::map([
+        ("i", Value::Int64(3)),
+        (
+            "l",
+            Value::list((0..4).map(|n| Value::Float(n as f64)).collect()),
+        ),
+    ]);
+    assert_eq!(
+        set.execute("t", &data).unwrap(),
+        "true true int64 int64int64int64 3"
+    );
+    let mut set = Templates::new("t", FuncMap::new());
+    set.parse("t", "{{ eq .i 3.0 }}").unwrap();
+    assert_eq!(
+        set.execute("t", &data).unwrap_err().to_string(),
+        "template: t:1:3: executing \"t\" at <eq .i 3.0>: error calling eq: incompatible types for comparison: int64 and float64"
+    );
+}
+
+/// Go nests control clauses without limit and parentheses up to 10000; a
+/// small thread stack must survive both (parse, execute, error context, drop).
+#[test]
+fn deep_nesting_runs_on_a_small_stack() {
+    let run = || {
+        let n = 5_000;
+        let ifs = format!("{}x{}", "{{if 1}}".repeat(n), "{{end}}".repeat(n));
+        let else_ifs = format!("{{{{if 0}}}}{}y{{{{end}}}}", "{{else if 0}}".repeat(n));
+        let parens = format!("{{{{ {}1{} 2 }}}}", "(".repeat(9_999), ")".repeat(9_999));
+        let too_deep = format!("{{{{ {}1{} }}}}", "(".repeat(10_001), ")".repeat(10_001));
+        let mut set = Templates::new("t", FuncMap::new());
+        set.parse("ifs", &ifs).unwrap();
+        set.parse("else_ifs", &else_ifs).unwrap();
+        set.parse("parens", &parens).unwrap();
+        let data = Value::map([("a", Value::Nil)]);
+        assert_eq!(set.execute("ifs", &data).unwrap(), "x");
+        assert_eq!(set.execute("else_ifs", &data).unwrap(), "");
+        let e = set.execute("parens", &data).unwrap_err().to_string();
+        assert!(
+            e.contains(">: can't give argument to non-function (((("),
+            "{}",
+            &e[..200]
+        );
+        let e = set.parse("too_deep", &too_deep).unwrap_err().to_string();
+        assert_eq!(e, "template: too_deep:1: max expression depth exceeded");
+    };
+    std::thread::Builder::new()
+        .stack_size(2 << 20)
+        .spawn(run)
+        .unwrap()
+        .join()
+        .unwrap();
+}

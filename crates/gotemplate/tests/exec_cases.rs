@@ -145,6 +145,15 @@ const KNOWN_DIFFERENCES: &[(&str, &str)] = &[
     ("{{ 1-2i }}", "complex constant"),
     ("{{ eq 1i 1 }}", "complex constant"),
     ("{{ print 1i }}", "complex constant"),
+    // Nor bytes: indexing a string yields Go's `uint8`, here an `int` (same
+    // value, same printing and comparisons; only `%T` and typed parameters differ).
+    ("{{ printf \"%T\" (index \"abc\" 0) }}", "uint8 as int"),
+    // Strings are UTF-8: a literal's invalid byte escapes become U+FFFD.
+    ("{{ \"\\xff\" | len }}", "invalid UTF-8 in a literal"),
+    (
+        "{{ \"a\\xffb\" | printf \"%q\" }}",
+        "invalid UTF-8 in a literal",
+    ),
 ];
 
 #[test]
