@@ -36,6 +36,7 @@ pub fn parse(
         has_function,
         trees: Vec::new(),
         st: TreeState::default(),
+        interned: std::collections::HashMap::new(),
     };
     let root = p.parse_top()?;
     p.add(name.to_string(), root)?;
@@ -85,11 +86,23 @@ struct Parser<'a> {
     has_function: &'a dyn Fn(&str) -> bool,
     trees: Vec<(String, ListNode)>,
     st: TreeState,
+    /// Names and literals seen so far: repeated ones (`.Values`, `include`)
+    /// share one allocation.
+    interned: std::collections::HashMap<String, crate::value::Str>,
 }
 
 type PResult<T> = Result<T, Error>;
 
 impl<'a> Parser<'a> {
+    fn intern(&mut self, s: &str) -> crate::value::Str {
+        if let Some(v) = self.interned.get(s) {
+            return v.clone();
+        }
+        let v: crate::value::Str = s.into();
+        self.interned.insert(s.to_string(), v.clone());
+        v
+    }
+
     fn token_at(&mut self, i: usize) -> Token<'a> {
         let i = i.min(self.tokens.len() - 1);
         self.furthest = self.furthest.max(i);
@@ -462,7 +475,7 @@ impl<'a> Parser<'a> {
                 self.next_non_space();
                 pipe.decl.push(VariableNode {
                     pos: v.pos,
-                    idents: vec![v.val.as_ref().into()],
+                    idents: vec![self.intern(&v.val)],
                 });
                 self.st.vars.push(v.val.into_owned());
                 break;
@@ -470,7 +483,7 @@ impl<'a> Parser<'a> {
                 self.next_non_space();
                 pipe.decl.push(VariableNode {
                     pos: v.pos,
-                    idents: vec![v.val.as_ref().into()],
+                    idents: vec![self.intern(&v.val)],
                 });
                 self.st.vars.push(v.val.into_owned());
                 if context == "range" && pipe.decl.len() < 2 {
@@ -581,7 +594,7 @@ impl<'a> Parser<'a> {
         let mut fields: Vec<crate::value::Str> = Vec::new();
         while self.peek().kind == TokenKind::Field {
             let t = self.next();
-            fields.push(t.val[1..].into());
+            fields.push(self.intern(&t.val[1..]));
         }
         Ok(Some(match node {
             Arg::Field { mut idents, .. } => {
@@ -620,7 +633,7 @@ impl<'a> Parser<'a> {
                 }
                 Arg::Identifier {
                     pos: t.pos,
-                    name: t.val.into(),
+                    name: self.intern(&t.val),
                 }
             }
             TokenKind::Dot => Arg::Dot(t.pos),
@@ -634,12 +647,12 @@ impl<'a> Parser<'a> {
                 }
                 Arg::Variable(VariableNode {
                     pos: t.pos,
-                    idents: vec![t.val.into()],
+                    idents: vec![self.intern(&t.val)],
                 })
             }
             TokenKind::Field => Arg::Field {
                 pos: t.pos,
-                idents: vec![t.val[1..].into()],
+                idents: vec![self.intern(&t.val[1..])],
             },
             TokenKind::Bool => Arg::Bool {
                 pos: t.pos,
@@ -666,7 +679,7 @@ impl<'a> Parser<'a> {
                 Ok(s) => Arg::String {
                     pos: t.pos,
                     quoted: t.val.into_owned(),
-                    text: s.into(),
+                    text: self.intern(&s),
                 },
                 Err(e) => return Err(self.errorf(e.to_string())),
             },

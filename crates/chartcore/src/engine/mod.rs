@@ -287,13 +287,25 @@ impl Engine {
         });
         set.set_limits(self.limits);
         let keys = sort_templates(tpls.keys().cloned());
-        for name in &keys {
-            let text = String::from_utf8_lossy(&tpls[name].source);
-            set.parse(name, &text).map_err(|e| RenderError::Parse {
+        // Parse every template in parallel, then add them in Helm's order so
+        // that define precedence and the first reported error are Helm's.
+        let parsed: Vec<_> = {
+            use rayon::prelude::*;
+            let set = &set;
+            keys.par_iter()
+                .map(|name| {
+                    let text = String::from_utf8_lossy(&tpls[name].source);
+                    set.parse_trees(name, &text)
+                })
+                .collect()
+        };
+        for (name, trees) in keys.iter().zip(parsed) {
+            let trees = trees.map_err(|e| RenderError::Parse {
                 file: name.clone(),
                 message: errors::parse_error_message(name, &e),
                 error: Box::new(e),
             })?;
+            set.add_trees(trees);
         }
         let mut rendered = BTreeMap::new();
         for name in &keys {
