@@ -40,7 +40,7 @@ pub fn unquote(s: &str) -> Result<String, SyntaxError> {
             }
             // Escapes may spell bytes (`\xc3\xa9`); collect bytes and decode
             // once, so valid sequences survive. Go strings may hold invalid
-            // UTF-8, ours cannot: such bytes become U+FFFD.
+            // UTF-8: such bytes are carried as `gostr` escapes.
             let mut out: Vec<u8> = Vec::with_capacity(body.len());
             let mut rest = body;
             while !rest.is_empty() {
@@ -55,7 +55,7 @@ pub fn unquote(s: &str) -> Result<String, SyntaxError> {
                 rest = tail;
             }
             Ok(String::from_utf8(out)
-                .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()))
+                .unwrap_or_else(|e| crate::gostr::from_go_bytes(e.as_bytes()).into_owned()))
         }
         _ => Err(SyntaxError),
     }
