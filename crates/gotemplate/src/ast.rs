@@ -17,6 +17,7 @@ pub struct Tree {
     pub parse_name: Arc<str>,
     /// The whole source text, positions index into it.
     pub text: Arc<str>,
+    /// The top-level node list.
     pub root: ListNode,
 }
 
@@ -38,9 +39,13 @@ impl Tree {
     }
 }
 
+/// A sequence of nodes: a template body or the body of a control clause
+/// (Go's `ListNode`).
 #[derive(Debug, Clone)]
 pub struct ListNode {
+    /// Byte offset where the list starts.
     pub pos: Pos,
+    /// The nodes in source order.
     pub nodes: Vec<Node>,
 }
 
@@ -74,62 +79,96 @@ impl ListNode {
 /// A statement-level node.
 #[derive(Debug, Clone)]
 pub enum Node {
+    /// Plain text outside actions.
     Text(TextNode),
+    /// `{{pipeline}}`: evaluates and prints unless it declares variables.
     Action(ActionNode),
+    /// `{{/* ... */}}`, kept only when the lexer emits comments.
     Comment(CommentNode),
+    /// `{{if}} ... {{else}} ... {{end}}`.
     If(BranchNode),
+    /// `{{range}} ... {{else}} ... {{end}}`.
     Range(BranchNode),
+    /// `{{with}} ... {{else}} ... {{end}}`.
     With(BranchNode),
+    /// `{{template "name" pipeline}}`, also what a `{{block}}` leaves in place.
     Template(TemplateNode),
+    /// `{{break}}` inside a `range`, at this offset.
     Break(Pos),
+    /// `{{continue}}` inside a `range`, at this offset.
     Continue(Pos),
 }
 
+/// Text between actions, already trimmed by `{{-`/`-}}` markers.
 #[derive(Debug, Clone)]
 pub struct TextNode {
+    /// Byte offset of the text.
     pub pos: Pos,
+    /// The text, written to the output as is.
     pub text: Str,
 }
 
+/// A template comment.
 #[derive(Debug, Clone)]
 pub struct CommentNode {
+    /// Byte offset of the comment.
     pub pos: Pos,
+    /// The comment with its `/*` and `*/`.
     pub text: String,
 }
 
+/// A non-control action, `{{pipeline}}`.
 #[derive(Debug, Clone)]
 pub struct ActionNode {
+    /// Byte offset of the pipeline's first token.
     pub pos: Pos,
+    /// 1-based line of the pipeline's first token (Go's `Line` field).
     pub line: usize,
+    /// The pipeline to evaluate.
     pub pipe: PipeNode,
 }
 
 /// `if`, `range` and `with`.
 #[derive(Debug, Clone)]
 pub struct BranchNode {
+    /// Byte offset of the condition pipeline.
     pub pos: Pos,
+    /// 1-based line of the condition pipeline.
     pub line: usize,
+    /// The condition (or, for `range`, the collection).
     pub pipe: PipeNode,
+    /// The body run when the condition is true (or per element).
     pub list: ListNode,
+    /// The `{{else}}` body; `{{else if}}`/`{{else with}}` become a nested
+    /// branch inside it, as in Go.
     pub else_list: Option<ListNode>,
 }
 
+/// `{{template "name" pipeline}}`: runs another template of the set.
 #[derive(Debug, Clone)]
 pub struct TemplateNode {
+    /// Byte offset of the name literal.
     pub pos: Pos,
+    /// 1-based line of the name literal.
     pub line: usize,
+    /// The invoked template's name, unquoted.
     pub name: String,
+    /// The value for dot in the invoked template; without one dot is nil.
     pub pipe: Option<PipeNode>,
 }
 
 /// A pipeline with optional variable declarations.
 #[derive(Debug, Clone)]
 pub struct PipeNode {
+    /// Byte offset of the pipeline's first token.
     pub pos: Pos,
+    /// 1-based line of the pipeline's first token.
     pub line: usize,
     /// `$x = ...` rather than `$x := ...`.
     pub is_assign: bool,
+    /// The variables declared or assigned (`$x` or `$i, $e` in `range`).
     pub decl: Vec<VariableNode>,
+    /// The commands separated by `|`; each result is the last argument of the next.
     pub cmds: Vec<CommandNode>,
 }
 
@@ -156,16 +195,22 @@ impl Drop for PipeNode {
     }
 }
 
+/// One command of a pipeline: an operand, or a function or method followed
+/// by its arguments.
 #[derive(Debug, Clone)]
 pub struct CommandNode {
+    /// Byte offset of the first operand.
     pub pos: Pos,
+    /// The operands; the first one is what gets called, if callable.
     pub args: Vec<Arg>,
 }
 
 /// `$x` or `$x.Field.Chain`; `idents[0]` is the variable name with its `$`.
 #[derive(Debug, Clone)]
 pub struct VariableNode {
+    /// Byte offset of the `$`; for `$x.A` that of `.A`, as in Go.
     pub pos: Pos,
+    /// The variable name, then any field names.
     pub idents: Vec<Str>,
 }
 
@@ -174,38 +219,58 @@ pub struct VariableNode {
 pub enum Arg {
     /// A function name.
     Identifier {
+        /// Byte offset of the name.
         pos: Pos,
+        /// The function name.
         name: Str,
     },
+    /// `.`, the current dot value.
     Dot(Pos),
+    /// The untyped `nil` constant (only valid as a function argument).
     Nil(Pos),
     /// `.A.B.C`
     Field {
+        /// Byte offset of the field; for `.A.B` that of `.B`, where Go's
+        /// chain folding leaves it.
         pos: Pos,
+        /// The field (or key, or method) names without their dots.
         idents: Vec<Str>,
     },
+    /// `$x` or `$x.A.B`.
     Variable(VariableNode),
     /// `(pipeline).A.B` or `term.A`.
     Chain {
+        /// Byte offset of the first chained field.
         pos: Pos,
+        /// The term the fields are looked up on.
         node: Box<Arg>,
+        /// The field names without their dots.
         fields: Vec<Str>,
     },
+    /// `true` or `false`.
     Bool {
+        /// Byte offset of the constant.
         pos: Pos,
+        /// The constant's value.
         val: bool,
     },
+    /// A numeric or character constant.
     Number(Box<NumberNode>),
     /// A string literal: its source form and its value.
     String {
+        /// Byte offset of the opening quote.
         pos: Pos,
+        /// The literal as written, quotes included (for error contexts).
         quoted: String,
+        /// The unquoted value.
         text: Str,
     },
+    /// A parenthesized pipeline.
     Pipe(Box<PipeNode>),
 }
 
 impl Arg {
+    /// Byte offset of the operand in the template text.
     pub fn pos(&self) -> Pos {
         match self {
             Arg::Identifier { pos, .. }
@@ -222,17 +287,29 @@ impl Arg {
     }
 }
 
-/// A numeric constant with every interpretation Go's parser found valid.
+/// A numeric constant with every interpretation Go's `parse.NewNumber` found
+/// valid: `1` is an int, a uint and a float at once, and the executor picks the
+/// one the context needs.
 #[derive(Debug, Clone, Default)]
 pub struct NumberNode {
+    /// Byte offset of the constant.
     pub pos: Pos,
+    /// The constant as written (`0x1F`, `1e3`, `'a'`).
     pub text: String,
+    /// The constant has an exact `int64` value; `int` holds it.
     pub is_int: bool,
+    /// The constant has an exact `uint64` value; `uint` holds it.
     pub is_uint: bool,
+    /// The value is representable as a float (also set along with `is_int`
+    /// or `is_uint`); `float` holds it.
     pub is_float: bool,
+    /// The constant is complex (`1i`, `1+2i`); `complex` holds it.
     pub is_complex: bool,
+    /// The `int64` interpretation, valid when `is_int`.
     pub int: i64,
+    /// The `uint64` interpretation, valid when `is_uint`.
     pub uint: u64,
+    /// The `float64` interpretation, valid when `is_float`.
     pub float: f64,
     /// Real and imaginary parts of a complex constant.
     pub complex: (f64, f64),
@@ -340,6 +417,7 @@ impl Display for ListNode {
 }
 
 impl Node {
+    /// Byte offset of the node in the template text.
     pub fn pos(&self) -> Pos {
         match self {
             Node::Text(t) => t.pos,

@@ -9,7 +9,9 @@ use crate::func::FuncError;
 /// and Go's column (bytes from the start of the line, 0-based).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Location {
+    /// The template name the source was parsed under (for Helm, the file path).
     pub name: String,
+    /// 1-based line number.
     pub line: usize,
     /// For parse errors Go reports no column; this is the column of the
     /// offending token, used only by [`Error::pretty`].
@@ -45,7 +47,12 @@ pub enum ExecErrorKind {
     /// An error raised by the engine itself.
     Message(String),
     /// A function (or method) returned an error: `error calling NAME: CAUSE`.
-    Call { func: String, cause: FuncError },
+    Call {
+        /// The function or method name as the error shows it.
+        func: String,
+        /// What the function returned.
+        cause: FuncError,
+    },
 }
 
 /// An execution error: `template: LOCATION: executing "NAME" at <CONTEXT>: MESSAGE`.
@@ -57,6 +64,7 @@ pub struct ExecError {
     pub template: String,
     /// The failing node as Go prints it.
     pub context: String,
+    /// The message part of the error.
     pub kind: ExecErrorKind,
 }
 
@@ -93,13 +101,23 @@ impl fmt::Display for ExecError {
 pub enum Error {
     /// A syntax error: `template: NAME:LINE: MESSAGE`.
     #[error("template: {}:{}: {message}", .location.name, .location.line)]
-    Parse { location: Location, message: String },
+    Parse {
+        /// Where the parser stopped.
+        location: Location,
+        /// Go's message after the location.
+        message: String,
+    },
     /// An error while executing.
     #[error("{0}")]
     Exec(Box<ExecError>),
     /// `ExecuteTemplate` of a name the set does not have.
     #[error("template: no template {} associated with template {}", go_quote(.name), go_quote(.set))]
-    NoTemplate { name: String, set: String },
+    NoTemplate {
+        /// The name asked for.
+        name: String,
+        /// The name of the template set.
+        set: String,
+    },
 }
 
 impl Error {

@@ -60,18 +60,22 @@ impl Templates {
         }
     }
 
+    /// Sets what a missing map key yields (Go's `Option("missingkey=...")`).
     pub fn set_missing_key(&mut self, mk: MissingKey) {
         self.missing_key = mk;
     }
 
+    /// The current `missingkey` mode.
     pub fn missing_key(&self) -> MissingKey {
         self.missing_key
     }
 
+    /// Sets the execution budgets applied to every later execution.
     pub fn set_limits(&mut self, limits: Limits) {
         self.limits = limits;
     }
 
+    /// The host functions the set was created with (builtins not included).
     pub fn funcs(&self) -> &FuncMap {
         &self.funcs
     }
@@ -103,6 +107,7 @@ impl Templates {
         }
     }
 
+    /// The parsed tree of the template `name` (Go's `Lookup`).
     pub fn lookup(&self, name: &str) -> Option<&Arc<Tree>> {
         self.trees.get(name)
     }

@@ -24,6 +24,7 @@ pub enum FuncError {
 }
 
 impl FuncError {
+    /// A plain-message error.
     pub fn msg(m: impl Into<String>) -> FuncError {
         FuncError::Message(m.into())
     }
@@ -81,7 +82,9 @@ pub type FuncBody =
 /// A function with its Go signature.
 #[derive(Clone)]
 pub struct Function {
+    /// The declared parameter types the engine checks arguments against.
     pub sig: Signature,
+    /// The code to run with the converted arguments.
     pub body: Arc<FuncBody>,
 }
 
@@ -122,26 +125,32 @@ pub struct FuncMap {
 }
 
 impl FuncMap {
+    /// An empty map.
     pub fn new() -> FuncMap {
         FuncMap::default()
     }
 
+    /// Adds `f` under `name`, replacing any function of that name.
     pub fn insert(&mut self, name: impl Into<String>, f: Function) {
         self.funcs.insert(name.into(), f);
     }
 
+    /// Removes and hands back the function called `name`.
     pub fn remove(&mut self, name: &str) -> Option<Function> {
         self.funcs.remove(name)
     }
 
+    /// The function called `name`.
     pub fn get(&self, name: &str) -> Option<&Function> {
         self.funcs.get(name)
     }
 
+    /// Whether a function called `name` is registered.
     pub fn contains(&self, name: &str) -> bool {
         self.funcs.contains_key(name)
     }
 
+    /// The registered names, unordered.
     pub fn names(&self) -> impl Iterator<Item = &str> {
         self.funcs.keys().map(String::as_str)
     }
@@ -168,10 +177,12 @@ impl Extensions {
             .expect("extension stored under its own TypeId")
     }
 
+    /// Stores `value` as the state of type `T`, replacing any earlier one.
     pub fn insert<T: Any + Send>(&mut self, value: T) {
         self.map.insert(TypeId::of::<T>(), Box::new(value));
     }
 
+    /// The state of type `T`, if any was stored.
     pub fn get<T: Any + Send>(&self) -> Option<&T> {
         self.map.get(&TypeId::of::<T>())?.downcast_ref::<T>()
     }

@@ -10,42 +10,77 @@ use crate::unicode_tables::{DIGITS, LETTERS};
 /// Byte offset into the template text.
 pub type Pos = usize;
 
+/// The kind of a token, Go's `itemType`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum TokenKind {
+    /// A lexing error; the value is the message and the stream ends here.
     Error,
+    /// `true` or `false`.
     Bool,
+    /// Any other printable ASCII character inside an action (e.g. `,`).
     Char,
+    /// A character constant, `'a'`.
     CharConstant,
+    /// `/* ... */`, emitted only with [`LexOptions::emit_comment`].
     Comment,
+    /// A complex constant with a real part, `1+2i`.
     Complex,
+    /// `=`
     Assign,
+    /// `:=`
     Declare,
+    /// End of input.
     Eof,
+    /// `.Name`
     Field,
+    /// A bare word that is not a keyword: a function name.
     Identifier,
+    /// `{{` (a trim marker after it is consumed but not part of the token).
     LeftDelim,
+    /// `(`
     LeftParen,
+    /// A number constant (imaginary ones such as `1i` included).
     Number,
+    /// `|`
     Pipe,
+    /// A back-quoted string.
     RawString,
+    /// `}}` (a trim marker before it is consumed but not part of the token).
     RightDelim,
+    /// `)`
     RightParen,
+    /// Space between tokens inside an action.
     Space,
+    /// A double-quoted string, quotes and escapes as written.
     String,
+    /// Text outside actions.
     Text,
+    /// `$` or `$name`.
     Variable,
     // Keywords (Go's `item > itemKeyword`).
+    /// `block`
     Block,
+    /// `break` (a keyword only where [`LexOptions::break_ok`]).
     Break,
+    /// `continue` (a keyword only where [`LexOptions::continue_ok`]).
     Continue,
+    /// `.` on its own.
     Dot,
+    /// `define`
     Define,
+    /// `else`
     Else,
+    /// `end`
     End,
+    /// `if`
     If,
+    /// `nil`
     Nil,
+    /// `range`
     Range,
+    /// `template`
     Template,
+    /// `with`
     With,
 }
 
@@ -90,9 +125,13 @@ impl TokenKind {
 /// A lexed token: a slice of the input, or for errors the message.
 #[derive(Clone, Debug)]
 pub struct Token<'a> {
+    /// What the token is.
     pub kind: TokenKind,
+    /// Byte offset of the token's start.
     pub pos: Pos,
+    /// The token's text, borrowed from the input (owned for error messages).
     pub val: Cow<'a, str>,
+    /// 1-based line the token starts on.
     pub line: usize,
 }
 

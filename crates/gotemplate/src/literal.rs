@@ -63,7 +63,10 @@ pub fn unquote(s: &str) -> Result<String, SyntaxError> {
 
 /// One decoded element of a quoted literal.
 pub enum Unquoted {
+    /// A character, written as itself or as a `\u`, `\U` or simple escape.
     Char(char),
+    /// A byte from an octal or `\x` escape; consecutive ones may spell one
+    /// UTF-8 character (`\xc3\xa9`).
     Byte(u8),
 }
 

@@ -45,15 +45,25 @@ pub enum Value {
 /// Go's `reflect.Kind`, as far as templates can observe it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Kind {
+    /// A nil interface: no value at all.
     Invalid,
+    /// `bool`
     Bool,
+    /// `int`
     Int,
+    /// `int64`
     Int64,
+    /// `float64`
     Float64,
+    /// `string`
     String,
+    /// A slice, `[]byte` included.
     Slice,
+    /// A map.
     Map,
+    /// A struct: the default for host objects.
     Struct,
+    /// A pointer: host objects that are Go pointers (e.g. `*common.Capabilities`).
     Ptr,
 }
 
@@ -123,26 +133,32 @@ impl List {
         )
     }
 
+    /// The element type, which fixes the Go type name.
     pub fn elem(&self) -> ElemType {
         self.elem
     }
 
+    /// The items as a slice.
     pub fn items(&self) -> &[Value] {
         &self.items
     }
 
+    /// The number of items.
     pub fn len(&self) -> usize {
         self.items.len()
     }
 
+    /// Whether the list has no items.
     pub fn is_empty(&self) -> bool {
         self.items.is_empty()
     }
 
+    /// The item at index `i`.
     pub fn get(&self, i: usize) -> Option<&Value> {
         self.items.get(i)
     }
 
+    /// Iterates over the items in order.
     pub fn iter(&self) -> std::slice::Iter<'_, Value> {
         self.items.iter()
     }
@@ -181,10 +197,12 @@ pub type MapEntries = BTreeMap<Str, Value>;
 pub struct Map(Arc<RwLock<MapEntries>>);
 
 impl Map {
+    /// An empty map.
     pub fn new() -> Map {
         Map::default()
     }
 
+    /// A new map owning `entries`.
     pub fn from_entries(entries: MapEntries) -> Map {
         Map(Arc::new(RwLock::new(entries)))
     }
@@ -201,26 +219,32 @@ impl Map {
         self.0.write().unwrap_or_else(|e| e.into_inner())
     }
 
+    /// A clone of the value under `key`.
     pub fn get(&self, key: &str) -> Option<Value> {
         self.read().get(key).cloned()
     }
 
+    /// Whether `key` is present (with any value, nil included).
     pub fn contains_key(&self, key: &str) -> bool {
         self.read().contains_key(key)
     }
 
+    /// Sets `key`, visible to every handle of the map; hands back the old value.
     pub fn insert(&self, key: impl Into<Str>, value: Value) -> Option<Value> {
         self.write().insert(key.into(), value)
     }
 
+    /// Deletes `key`, visible to every handle of the map; hands back its value.
     pub fn remove(&self, key: &str) -> Option<Value> {
         self.write().remove(key)
     }
 
+    /// The number of entries.
     pub fn len(&self) -> usize {
         self.read().len()
     }
 
+    /// Whether the map has no entries.
     pub fn is_empty(&self) -> bool {
         self.read().is_empty()
     }
@@ -272,12 +296,15 @@ impl FromIterator<(Str, Value)> for Map {
 pub enum GoType {
     /// `interface {}`: anything, nil included.
     Any,
+    /// `bool`
     Bool,
     /// `int`
     Int,
     /// `int64`
     Int64,
+    /// `float64`
     Float64,
+    /// `string`
     String,
     /// `[]byte`
     Bytes,
@@ -362,6 +389,7 @@ pub struct Signature {
 }
 
 impl Signature {
+    /// Fixed parameters only.
     pub fn new(params: &[GoType]) -> Signature {
         Signature {
             params: params.to_vec(),
@@ -369,6 +397,7 @@ impl Signature {
         }
     }
 
+    /// Fixed parameters followed by `...rest`.
     pub fn variadic(params: &[GoType], rest: GoType) -> Signature {
         Signature {
             params: params.to_vec(),
@@ -460,6 +489,7 @@ impl Value {
         Value::Object(Arc::new(o))
     }
 
+    /// Whether this is the nil interface.
     pub fn is_nil(&self) -> bool {
         matches!(self, Value::Nil)
     }
@@ -510,6 +540,7 @@ impl Value {
         }
     }
 
+    /// The text of a `string` (not of `[]byte` or objects).
     pub fn as_str(&self) -> Option<&str> {
         match self {
             Value::String(s) => Some(s),
@@ -525,6 +556,7 @@ impl Value {
         }
     }
 
+    /// The value of a `bool`.
     pub fn as_bool(&self) -> Option<bool> {
         match self {
             Value::Bool(b) => Some(*b),
@@ -532,6 +564,7 @@ impl Value {
         }
     }
 
+    /// The map of a `map[string]interface {}`.
     pub fn as_map(&self) -> Option<&Map> {
         match self {
             Value::Map(m) => Some(m),
@@ -539,6 +572,7 @@ impl Value {
         }
     }
 
+    /// The list of a slice of any element type (not `[]byte`).
     pub fn as_list(&self) -> Option<&List> {
         match self {
             Value::List(l) => Some(l),
