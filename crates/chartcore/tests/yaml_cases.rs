@@ -261,18 +261,9 @@ fn run_from_cases() {
 /// Mutated inputs whose Helm result this implementation does not reproduce
 /// (listed in testdata/yaml/README.md with the reason).
 const KNOWN_MUTATED_DIFFERENCES: &[&str] = &[
-    // go-yaml only skips a BOM at the start of its read buffer.
-    "mutated/232",
-    "mutated/901",
-    // A NEL line break right before a tag in a flow sequence.
-    "mutated/665",
     // A float exactly halfway between two shortest decimals
     // (1844674407370955.25): gotemplate's FormatFloat rounds up, Go to even.
     "mutated/739",
-    // The line of an unclosed simple key when the input ends in blanks.
-    "mutated/1306",
-    // libyaml and go-yaml word this block sequence error differently.
-    "mutated/1785",
 ];
 
 #[test]

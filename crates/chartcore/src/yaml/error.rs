@@ -1,8 +1,6 @@
 //! Errors of the YAML layer, worded as go-yaml, sigs.k8s.io/yaml and Helm
 //! word them, without any file name (callers prefix their own context).
 
-use libyaml_safer::Mark;
-
 /// What stage failed.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum YamlErrorKind {
@@ -62,35 +60,16 @@ pub(crate) struct SyntaxError {
 }
 
 impl SyntaxError {
-    /// go-yaml's `parser.fail`: the problem line (plus one for scanner
-    /// errors, which do not advance the line first) unless it is line 0,
-    /// else the context line, else no line at all.
-    pub fn from_marks(
-        problem: String,
-        scanner: bool,
-        problem_mark: Mark,
-        context_mark: Mark,
-    ) -> Self {
-        let shown_line = if problem_mark.line != 0 {
-            Some(problem_mark.line + u64::from(scanner))
-        } else if context_mark.line != 0 {
-            Some(context_mark.line)
-        } else {
-            None
-        };
+    /// A failure of go-yaml's parser, with the line its `parser.fail`
+    /// shows; reader errors carry no position.
+    pub fn from_goyaml(e: &goyaml::Error) -> Self {
+        let mark = (e.kind != goyaml::ErrorKind::Reader)
+            .then_some((e.problem_mark.line as u64, e.problem_mark.column as u64));
         SyntaxError {
-            problem,
-            shown_line,
-            mark: Some((problem_mark.line, problem_mark.column)),
+            problem: e.problem.to_string(),
+            shown_line: e.line().map(|l| l as u64),
+            mark,
         }
-    }
-
-    pub fn scanner(problem: impl Into<String>, mark: Mark) -> Self {
-        Self::from_marks(problem.into(), true, mark, Mark::default())
-    }
-
-    pub fn parser(problem: impl Into<String>, mark: Mark) -> Self {
-        Self::from_marks(problem.into(), false, mark, Mark::default())
     }
 
     /// A failure go-yaml reports without a position.

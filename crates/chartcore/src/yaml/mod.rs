@@ -6,7 +6,6 @@
 //! go-yaml v2's encoder and emitter) and `toYamlPretty` (go-yaml v3's
 //! encoder with a 2-space indent).
 
-mod compat;
 mod compose;
 mod decode;
 mod emit;
@@ -42,7 +41,6 @@ pub fn parse_values(src: &str) -> Result<Map, YamlError> {
 /// sigs.k8s.io/yaml `Unmarshal` of the first document into `interface{}`
 /// (what `fromYaml` and manifest parsing use); nil for an empty document.
 pub fn parse_document(src: &str) -> Result<Value, YamlError> {
-    let src = src.strip_prefix(UTF8_BOM).unwrap_or(src);
     unmarshal(src, 0)
 }
 
@@ -103,14 +101,8 @@ fn type_error(v: &Value, target: &str) -> YamlError {
 /// sigs.k8s.io/yaml's YAML → JSON → `interface{}` for one document.
 fn unmarshal(src: &str, first_line: usize) -> Result<Value, YamlError> {
     let converting = |e: YamlError| e.wrap("error converting YAML to JSON: ");
-    let doc = compose::compose_first_document(src).map_err(|e| {
-        let e = if e.problem == "did not find expected <document start>" {
-            check_directives(src).unwrap_or(e)
-        } else {
-            e
-        };
-        converting(e.into_error(YamlErrorKind::Syntax, first_line))
-    })?;
+    let doc = compose::compose_first_document(src)
+        .map_err(|e| converting(e.into_error(YamlErrorKind::Syntax, first_line)))?;
     let go = decode::decode(&doc).map_err(|m| {
         converting(SyntaxError::plain(m).into_error(YamlErrorKind::Decode, first_line))
     })?;
@@ -121,46 +113,6 @@ fn unmarshal(src: &str, first_line: usize) -> Result<Value, YamlError> {
             format!("error unmarshaling JSON: while decoding JSON: {m}"),
         ),
     })
-}
-
-/// go-yaml v2 only accepts `%YAML 1.1` and checks directives before it
-/// looks for `---`; libyaml accepts 1.2 too. Re-check the leading directives.
-fn check_directives(src: &str) -> Option<SyntaxError> {
-    let mut seen = false;
-    for (line, text) in src.split('\n').enumerate() {
-        let text = text.trim_end_matches('\r');
-        if text.is_empty() || text.starts_with('#') {
-            continue;
-        }
-        let Some(rest) = text
-            .strip_prefix("%YAML")
-            .filter(|r| r.starts_with([' ', '\t']))
-        else {
-            if text.starts_with('%') {
-                continue;
-            }
-            return None;
-        };
-        let mut mark = libyaml_safer::Mark::default();
-        mark.line = line as u64;
-        if seen {
-            return Some(SyntaxError::parser("found duplicate %YAML directive", mark));
-        }
-        seen = true;
-        let version = rest.split('#').next().unwrap_or("").trim();
-        let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
-        let parsed = version
-            .split_once('.')
-            .filter(|(a, b)| digits(a) && digits(b))
-            .and_then(|(a, b)| Some((a.parse::<u32>().ok()?, b.parse::<u32>().ok()?)));
-        if parsed.is_some_and(|v| v != (1, 1)) {
-            return Some(SyntaxError::parser(
-                "found incompatible YAML document",
-                mark,
-            ));
-        }
-    }
-    None
 }
 
 /// One document of a multi-document values file.

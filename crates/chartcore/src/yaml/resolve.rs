@@ -363,6 +363,12 @@ fn parse_layout(b: &[u8], sep: Option<u8>) -> bool {
         let day = getnum(b, &mut i)?;
         if let Some(sep) = sep {
             expect(b, &mut i, sep)?;
+            // Go's `time.Parse` takes a run of spaces for a layout space.
+            if sep == b' ' {
+                while b.get(i) == Some(&b' ') {
+                    i += 1;
+                }
+            }
             let hour = getnum(b, &mut i)?;
             if hour >= 24 {
                 return None;
@@ -450,6 +456,7 @@ mod tests {
             "2001-12-14t21:59:43.10-05:00",
             "2001-12-14T21:59:43Z",
             "2001-12-14 21:59:43.10",
+            "2001-12-14  21:59:43",
         ] {
             assert!(is_timestamp(s), "{s}");
         }
