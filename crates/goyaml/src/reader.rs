@@ -51,6 +51,9 @@ pub(crate) struct Reader<'a> {
     encoding_known: bool,
     /// NUL characters appended after the input.
     nuls: usize,
+    /// The first character YAML does not allow (offset, code point),
+    /// found up front; reported when its batch is decoded.
+    first_disallowed: Option<(usize, u32)>,
 }
 
 impl<'a> Reader<'a> {
@@ -67,6 +70,7 @@ impl<'a> Reader<'a> {
             eof: false,
             encoding_known: false,
             nuls: 0,
+            first_disallowed: first_disallowed(text),
         }
     }
 
@@ -191,19 +195,10 @@ impl<'a> Reader<'a> {
         while end > self.decoded_end && !self.text.is_char_boundary(end) {
             end -= 1;
         }
-        let batch = &self.bytes[self.decoded_end..end];
-        if let Some(bad) = batch.iter().position(|&b| b >= 0x80 || !ascii_allowed(b)) {
-            let at = self.decoded_end + bad;
-            if let Some((offset, c)) = self.text[at..end]
-                .char_indices()
-                .find(|&(_, c)| !char_allowed(c))
-            {
-                return Err(Error::reader(
-                    "control characters are not allowed",
-                    at + offset,
-                    c as u32,
-                ));
-            }
+        if let Some((at, value)) = self.first_disallowed
+            && at < end
+        {
+            return Err(Error::reader("control characters are not allowed", at, value));
         }
         self.decoded_end = end;
         Ok(())
@@ -347,14 +342,74 @@ pub(crate) fn width(b: u8) -> usize {
     }
 }
 
-/// ASCII characters the reader accepts: tab, LF, CR and the printable ones.
-#[inline(always)]
-fn ascii_allowed(b: u8) -> bool {
-    matches!(b, b'\t' | b'\n' | b'\r' | 0x20..=0x7E)
+/// The first character go-yaml's reader rejects: C0 controls other than
+/// tab, LF and CR, DEL, C1 controls other than NEL, U+FFFE and U+FFFF
+/// (surrogates cannot occur in a `&str`). Eight bytes at a time: only
+/// words holding a byte below 0x20, DEL or a non-ASCII byte are looked at
+/// closely.
+fn first_disallowed(text: &str) -> Option<(usize, u32)> {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let b = text.as_bytes();
+    let mut i = 0;
+    while i + 8 <= b.len() {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(&b[i..i + 8]);
+        let x = u64::from_le_bytes(word);
+        let below_space = x.wrapping_sub(ONES * 0x20) & !x & HIGH;
+        let del = {
+            let y = x ^ (ONES * 0x7F);
+            y.wrapping_sub(ONES) & !y & HIGH
+        };
+        if (below_space | del | (x & HIGH)) != 0
+            && let Some(found) = (i..i + 8).find_map(|at| disallowed_at(b, at))
+        {
+            return Some(found);
+        }
+        i += 8;
+    }
+    (i..b.len()).find_map(|at| disallowed_at(b, at))
 }
 
-/// Characters the reader accepts (YAML's printable set).
-fn char_allowed(c: char) -> bool {
-    matches!(c as u32,
-        0x09 | 0x0A | 0x0D | 0x20..=0x7E | 0x85 | 0xA0..=0xD7FF | 0xE000..=0xFFFD | 0x10000..=0x10FFFF)
+/// The character starting at byte `at`, if it is one the reader rejects
+/// (`None` also for continuation bytes).
+#[inline]
+fn disallowed_at(b: &[u8], at: usize) -> Option<(usize, u32)> {
+    let c = b[at];
+    let next = |k: usize| b.get(at + k).copied().unwrap_or(0);
+    match c {
+        b'\t' | b'\n' | b'\r' | 0x20..=0x7E => None,
+        0..=0x1F | 0x7F => Some((at, u32::from(c))),
+        // U+0080..U+009F except NEL.
+        0xC2 if next(1) < 0xA0 && next(1) != 0x85 => {
+            Some((at, u32::from(next(1))))
+        }
+        // U+FFFE and U+FFFF.
+        0xEF if next(1) == 0xBF && matches!(next(2), 0xBE | 0xBF) => {
+            Some((at, 0xFFC0 | u32::from(next(2) & 0x3F)))
+        }
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn disallowed_characters_are_found_anywhere() {
+        assert_eq!(first_disallowed("plain text\twith\r\nbreaks é 😀 \u{85}"), None);
+        assert_eq!(first_disallowed("\u{feff}a\u{a0}\u{fffd}"), None);
+        for (text, at, value) in [
+            ("a\u{1}", 1, 1),
+            ("0123456789\u{7f}", 10, 0x7F),
+            ("01234567\u{80}", 8, 0x80),
+            ("0123456é\u{9f}", 9, 0x9F),
+            ("\u{fffe}", 0, 0xFFFE),
+            ("abcdefgh\u{ffff}x", 8, 0xFFFF),
+            ("\u{0}", 0, 0),
+        ] {
+            assert_eq!(first_disallowed(text), Some((at, value)), "{text:?}");
+        }
+    }
 }

@@ -206,7 +206,22 @@ impl<'a> Scanner<'a> {
         loop {
             self.r.cache(1)?;
             while (*indent == 0 || self.r.mark.column < *indent) && self.r.cur() == b' ' {
-                self.r.skip();
+                let limit = if *indent == 0 {
+                    usize::MAX
+                } else {
+                    *indent - self.r.mark.column
+                };
+                let fast_end = self.r.fast_end();
+                let run = if self.r.pos < fast_end {
+                    self.r.bytes[self.r.pos..fast_end]
+                        .iter()
+                        .take(limit)
+                        .take_while(|&&b| b == b' ')
+                        .count()
+                } else {
+                    0
+                };
+                self.r.skip_ascii(run.max(1));
                 self.r.cache(1)?;
             }
             max_indent = max_indent.max(self.r.mark.column);
@@ -546,13 +561,25 @@ impl<'a> Scanner<'a> {
 /// context none of `,?[]{}`.
 #[inline(always)]
 fn plain_char(b: u8, flow: bool) -> bool {
-    match b {
-        b' ' | b'\t' | b'\r' | b'\n' | b':' | 0 => false,
-        b',' | b'?' | b'[' | b']' | b'{' | b'}' => !flow,
-        0x80.. => false,
-        _ => true,
-    }
+    PLAIN_CHARS[usize::from(b)] & if flow { FLOW_OK } else { BLOCK_OK } != 0
 }
+
+const BLOCK_OK: u8 = 1;
+const FLOW_OK: u8 = 2;
+
+static PLAIN_CHARS: [u8; 256] = {
+    let mut table = [0u8; 256];
+    let mut b = 0x21;
+    while b < 0x7F {
+        table[b] = match b as u8 {
+            b':' => 0,
+            b',' | b'?' | b'[' | b']' | b'{' | b'}' => BLOCK_OK,
+            _ => BLOCK_OK | FLOW_OK,
+        };
+        b += 1;
+    }
+    table
+};
 
 /// Fold the line breaks between two pieces of a flow or plain scalar: a
 /// single LF becomes a space, more become the breaks after the first.

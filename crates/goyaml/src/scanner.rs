@@ -8,8 +8,7 @@
 //! errors surface). Scalars, anchors, tags and directives are scanned in
 //! `scan_scalar.rs` and `scan_props.rs`.
 
-use std::collections::{HashMap, VecDeque};
-use std::hash::{BuildHasherDefault, Hasher};
+use std::collections::VecDeque;
 
 use crate::error::Error;
 use crate::mark::Mark;
@@ -32,23 +31,32 @@ pub(crate) struct SimpleKey {
     mark: Mark,
 }
 
-/// Hashes token numbers as they are (the map is keyed by small integers).
+/// go-yaml's `simple_keys_by_tok` map: token number → index in the
+/// simple key stack. Its stale entries are observable (a key the map still
+/// names makes the scanner fetch ahead), so it is kept like go-yaml keeps
+/// it; entries for tokens already handed out can never be looked up again
+/// and are dropped, which keeps it to a handful of entries.
 #[derive(Default)]
-pub(crate) struct IdentityHasher(u64);
+struct KeysByToken(Vec<(usize, usize)>);
 
-impl Hasher for IdentityHasher {
-    fn finish(&self) -> u64 {
+impl KeysByToken {
+    fn get(&self, token_number: usize) -> Option<usize> {
         self.0
+            .iter()
+            .rev()
+            .find(|(t, _)| *t == token_number)
+            .map(|&(_, at)| at)
     }
 
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = (self.0 << 8) | u64::from(b);
+    fn insert(&mut self, token_number: usize, at: usize, tokens_parsed: usize) {
+        self.0.retain(|&(t, _)| t >= tokens_parsed && t != token_number);
+        self.0.push((token_number, at));
+    }
+
+    fn remove(&mut self, token_number: usize) {
+        if let Some(i) = self.0.iter().rposition(|(t, _)| *t == token_number) {
+            self.0.swap_remove(i);
         }
-    }
-
-    fn write_usize(&mut self, n: usize) {
-        self.0 = (n as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
     }
 }
 
@@ -71,8 +79,7 @@ pub struct Scanner<'a> {
     pub(crate) simple_key_allowed: bool,
     /// One per flow level (plus the block level).
     simple_keys: Vec<SimpleKey>,
-    /// go-yaml's `simple_keys_by_tok`: token number → index in `simple_keys`.
-    simple_keys_by_tok: HashMap<usize, usize, BuildHasherDefault<IdentityHasher>>,
+    simple_keys_by_tok: KeysByToken,
     failed: Option<Error>,
 }
 
@@ -91,7 +98,7 @@ impl<'a> Scanner<'a> {
             indents: Vec::new(),
             simple_key_allowed: false,
             simple_keys: Vec::new(),
-            simple_keys_by_tok: HashMap::default(),
+            simple_keys_by_tok: KeysByToken::default(),
             failed: None,
         }
     }
@@ -150,7 +157,7 @@ impl<'a> Scanner<'a> {
         loop {
             if !self.tokens.is_empty() {
                 // Fetch on while a simple key may still start at the head.
-                let Some(&at) = self.simple_keys_by_tok.get(&self.tokens_parsed) else {
+                let Some(at) = self.simple_keys_by_tok.get(self.tokens_parsed) else {
                     break;
                 };
                 if !self.simple_key_is_valid(at)? {
@@ -284,7 +291,8 @@ impl<'a> Scanner<'a> {
             self.remove_simple_key()?;
             let top = self.simple_keys.len() - 1;
             self.simple_keys[top] = key;
-            self.simple_keys_by_tok.insert(key.token_number, top);
+            self.simple_keys_by_tok
+                .insert(key.token_number, top, self.tokens_parsed);
         }
         Ok(())
     }
@@ -305,7 +313,7 @@ impl<'a> Scanner<'a> {
             }
             key.possible = false;
             let number = key.token_number;
-            self.simple_keys_by_tok.remove(&number);
+            self.simple_keys_by_tok.remove(number);
         }
         Ok(())
     }
@@ -334,7 +342,7 @@ impl<'a> Scanner<'a> {
         if self.flow_level > 0 {
             self.flow_level -= 1;
             if let Some(key) = self.simple_keys.pop() {
-                self.simple_keys_by_tok.remove(&key.token_number);
+                self.simple_keys_by_tok.remove(key.token_number);
             }
         }
     }
@@ -405,7 +413,7 @@ impl<'a> Scanner<'a> {
     fn fetch_stream_start(&mut self) {
         self.indent = -1;
         self.simple_keys.push(SimpleKey::default());
-        self.simple_keys_by_tok.clear();
+        self.simple_keys_by_tok = KeysByToken::default();
         self.simple_key_allowed = true;
         self.stream_start_produced = true;
         let mark = self.r.mark;
@@ -536,7 +544,7 @@ impl<'a> Scanner<'a> {
                 key.mark,
             )?;
             self.simple_keys[top].possible = false;
-            self.simple_keys_by_tok.remove(&key.token_number);
+            self.simple_keys_by_tok.remove(key.token_number);
             self.simple_key_allowed = false;
         } else {
             // The ':' follows a complex key (or none).

@@ -4,6 +4,7 @@
 //! itself), unknown aliases fail at once, and only the events up to the
 //! first document's end are read.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 use goyaml::{EventKind, Parser};
@@ -12,12 +13,13 @@ use super::error::SyntaxError;
 
 pub(crate) type NodeId = usize;
 
+/// A node's content; text borrows from the source where the parser could.
 #[derive(Debug)]
-pub(crate) enum NodeKind {
+pub(crate) enum NodeKind<'s> {
     Scalar {
-        value: String,
+        value: Cow<'s, str>,
         /// The resolved tag (`tag:yaml.org,2002:str`, `!foo`), empty if none.
-        tag: String,
+        tag: Cow<'s, str>,
         /// Plain and untagged: subject to implicit typing.
         implicit: bool,
     },
@@ -25,25 +27,25 @@ pub(crate) enum NodeKind {
     /// Keys and values alternate.
     Mapping(Vec<NodeId>),
     Alias {
-        name: String,
+        name: Cow<'s, str>,
         target: NodeId,
     },
 }
 
 #[derive(Debug)]
-pub(crate) struct Node {
-    pub kind: NodeKind,
+pub(crate) struct Node<'s> {
+    pub kind: NodeKind<'s>,
 }
 
 /// The nodes of one document; `root` is `None` for an empty stream.
 #[derive(Debug, Default)]
-pub(crate) struct Document {
-    pub nodes: Vec<Node>,
+pub(crate) struct Document<'s> {
+    pub nodes: Vec<Node<'s>>,
     pub root: Option<NodeId>,
 }
 
-impl Document {
-    pub fn node(&self, id: NodeId) -> &Node {
+impl<'s> Document<'s> {
+    pub fn node(&self, id: NodeId) -> &Node<'s> {
         &self.nodes[id]
     }
 }
@@ -55,7 +57,7 @@ struct Open {
 }
 
 /// Parses the first document of `src` (already free of a BOM).
-pub(crate) fn compose_first_document(src: &str) -> Result<Document, SyntaxError> {
+pub(crate) fn compose_first_document(src: &str) -> Result<Document<'_>, SyntaxError> {
     // go-yaml's `newParser` reads empty input as a single line break.
     let src = if src.is_empty() { "\n" } else { src };
     let mut parser = Parser::new(src);
@@ -95,25 +97,25 @@ fn unexpected_event<T>() -> Result<T, SyntaxError> {
     Err(SyntaxError::plain("unexpected parser event"))
 }
 
-struct Composer {
-    doc: Document,
-    anchors: HashMap<String, NodeId>,
+struct Composer<'s> {
+    doc: Document<'s>,
+    anchors: HashMap<Cow<'s, str>, NodeId>,
     stack: Vec<Open>,
 }
 
-impl Composer {
-    fn add(&mut self, kind: NodeKind, anchor: Option<&str>) -> NodeId {
+impl<'s> Composer<'s> {
+    fn add(&mut self, kind: NodeKind<'s>, anchor: Option<Cow<'s, str>>) -> NodeId {
         let id = self.doc.nodes.len();
         self.doc.nodes.push(Node { kind });
         if let Some(a) = anchor {
-            self.anchors.insert(a.to_string(), id);
+            self.anchors.insert(a, id);
         }
         id
     }
 
     /// Consumes one event inside the document; returns the root node once
     /// it is complete.
-    fn event(&mut self, event: EventKind<'_>) -> Result<Option<NodeId>, SyntaxError> {
+    fn event(&mut self, event: EventKind<'s>) -> Result<Option<NodeId>, SyntaxError> {
         let done = match event {
             EventKind::Scalar {
                 anchor,
@@ -123,11 +125,11 @@ impl Composer {
                 ..
             } => {
                 let kind = NodeKind::Scalar {
-                    value: value.into_owned(),
-                    tag: tag.map(|t| t.into_owned()).unwrap_or_default(),
+                    value,
+                    tag: tag.unwrap_or_default(),
                     implicit: plain_implicit,
                 };
-                Some(self.add(kind, anchor.as_deref()))
+                Some(self.add(kind, anchor))
             }
             EventKind::Alias { anchor } => {
                 let Some(&target) = self.anchors.get(anchor.as_ref()) else {
@@ -136,17 +138,17 @@ impl Composer {
                     )));
                 };
                 let kind = NodeKind::Alias {
-                    name: anchor.into_owned(),
+                    name: anchor,
                     target,
                 };
                 Some(self.add(kind, None))
             }
             EventKind::SequenceStart { anchor, .. } => {
-                self.open(NodeKind::Sequence(Vec::new()), anchor.as_deref());
+                self.open(NodeKind::Sequence(Vec::new()), anchor);
                 None
             }
             EventKind::MappingStart { anchor, .. } => {
-                self.open(NodeKind::Mapping(Vec::new()), anchor.as_deref());
+                self.open(NodeKind::Mapping(Vec::new()), anchor);
                 None
             }
             EventKind::SequenceEnd | EventKind::MappingEnd => {
@@ -173,7 +175,7 @@ impl Composer {
         }
     }
 
-    fn open(&mut self, kind: NodeKind, anchor: Option<&str>) {
+    fn open(&mut self, kind: NodeKind<'s>, anchor: Option<Cow<'s, str>>) {
         let id = self.add(kind, anchor);
         self.stack.push(Open {
             id,

@@ -151,7 +151,7 @@ fn allowed_alias_ratio(decode_count: u64) -> f64 {
 }
 
 /// Decodes a composed document (`None` root = empty input → nil).
-pub(crate) fn decode(doc: &Document) -> Result<GoValue, String> {
+pub(crate) fn decode(doc: &Document<'_>) -> Result<GoValue, String> {
     let Some(root) = doc.root else {
         return Ok(GoValue::Nil);
     };
@@ -166,7 +166,7 @@ pub(crate) fn decode(doc: &Document) -> Result<GoValue, String> {
 }
 
 struct Decoder<'d> {
-    doc: &'d Document,
+    doc: &'d Document<'d>,
     decode_count: u64,
     alias_count: u64,
     alias_depth: u32,
