@@ -7,6 +7,7 @@ mod capabilities;
 pub mod errors;
 mod files;
 mod glob;
+mod trace;
 
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
@@ -20,6 +21,7 @@ pub use capabilities::{
     Capabilities, DEFAULT_API_VERSIONS, DEFAULT_KUBE_VERSION, HELM_VERSION, KubeVersion,
 };
 pub use files::Files;
+pub use trace::{Origin, Traced};
 
 use crate::chart::Chart;
 use crate::funcs;
@@ -260,16 +262,15 @@ impl Engine {
         m
     }
 
-    /// Renders every template of `chart` (and its subcharts). `values` are
-    /// the coalesced values of the root chart. Returns template path →
-    /// output, partials excluded, `NOTES.txt` included.
-    pub fn render(
+    /// Parses every template of `chart` and its subcharts into one set, in
+    /// Helm's order, with the context each template executes with.
+    fn prepare(
         &self,
         chart: &Chart,
         values: &Map,
         release: &ReleaseInfo,
         caps: &Capabilities,
-    ) -> Result<BTreeMap<String, String>, RenderError> {
+    ) -> Result<Prepared, RenderError> {
         let shared = SharedContext {
             release: release.to_value(),
             capabilities: Value::object(CapabilitiesObject::new(caps)),
@@ -295,22 +296,29 @@ impl Engine {
                 error: Box::new(e),
             })?;
         }
+        Ok(Prepared { set, tpls, keys })
+    }
+
+    /// Renders every template of `chart` (and its subcharts). `values` are
+    /// the coalesced values of the root chart. Returns template path →
+    /// output, partials excluded, `NOTES.txt` included.
+    pub fn render(
+        &self,
+        chart: &Chart,
+        values: &Map,
+        release: &ReleaseInfo,
+        caps: &Capabilities,
+    ) -> Result<BTreeMap<String, String>, RenderError> {
+        let p = self.prepare(chart, values, release, caps)?;
         let mut rendered = BTreeMap::new();
-        for name in &keys {
+        for name in &p.keys {
             let base = name.rsplit('/').next().unwrap_or(name);
             if base.starts_with('_') {
                 continue;
             }
-            let r = &tpls[name];
-            r.vals.insert(
-                "Template",
-                Value::map([
-                    ("BasePath", Value::str(r.base_path.as_str())),
-                    ("Name", Value::str(name.as_str())),
-                ]),
-            );
-            let out = set
-                .execute(name, &Value::Map(r.vals.clone()))
+            let out = p
+                .set
+                .execute(name, &p.context(name))
                 .map_err(|e| RenderError::Exec {
                     file: name.clone(),
                     message: errors::exec_error_message(&e),
@@ -319,6 +327,43 @@ impl Engine {
             rendered.insert(name.clone(), out.replace("<no value>", ""));
         }
         Ok(rendered)
+    }
+
+    /// Renders one template again with every piece of its output tagged
+    /// with the template source that wrote it (see [`Traced`]). `None` if
+    /// the template is not in the chart or fails.
+    pub fn trace(
+        &self,
+        chart: &Chart,
+        values: &Map,
+        release: &ReleaseInfo,
+        caps: &Capabilities,
+        name: &str,
+    ) -> Option<Traced> {
+        let p = self.prepare(chart, values, release, caps).ok()?;
+        trace::trace(&p.set, name, &p.context(name))
+    }
+}
+
+/// A parsed template set and the context of each template.
+struct Prepared {
+    set: Templates,
+    tpls: BTreeMap<String, Renderable>,
+    keys: Vec<String>,
+}
+
+impl Prepared {
+    /// The data a template executes with (`.Template` set for it).
+    fn context(&self, name: &str) -> Value {
+        let r = &self.tpls[name];
+        r.vals.insert(
+            "Template",
+            Value::map([
+                ("BasePath", Value::str(r.base_path.as_str())),
+                ("Name", Value::str(name)),
+            ]),
+        );
+        Value::Map(r.vals.clone())
     }
 }
 
