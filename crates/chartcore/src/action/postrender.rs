@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
 use super::TemplateError;
-use super::kyaml;
+use super::kyaml::{self, KyamlError};
 use crate::chart::{Level, LogLine};
 
 /// A program the rendered manifests are piped through.
@@ -430,8 +430,14 @@ pub(super) fn run(
     files: &BTreeMap<String, String>,
     log: &mut dyn FnMut(LogLine),
 ) -> Result<BTreeMap<String, String>, TemplateError> {
-    let merged = kyaml::annotate_and_merge(files)
-        .map_err(|e| TemplateError::Rendering(format!("error merging manifests: {e}")))?;
+    let merged = kyaml::annotate_and_merge(files).map_err(|(file, e)| match e {
+        KyamlError::Unsupported(what) => TemplateError::Unsupported(format!(
+            "--post-renderer: {file} has {what}, which chartrs cannot yet re-format the way Helm (kyaml) does before post-rendering"
+        )),
+        KyamlError::Syntax(m) => {
+            TemplateError::Rendering(format!("error merging manifests: parsing {file}: {m}"))
+        }
+    })?;
     let out = pr.run(merged.as_bytes(), log).map_err(|e| {
         TemplateError::Rendering(format!(
             "error while running post render on files: failed to invoke post-renderer plugin {}: {e}",
@@ -445,8 +451,14 @@ pub(super) fn run(
             gotemplate::strconv::quote(pr.name())
         )));
     }
-    kyaml::split_and_deannotate(&text).map_err(|e| {
-        TemplateError::Rendering(format!("error while parsing post rendered output: {e}"))
+    kyaml::split_and_deannotate(&text).map_err(|e| match e {
+        KyamlError::Unsupported(what) => TemplateError::Unsupported(format!(
+            "--post-renderer: the output of {} has {what}, which chartrs cannot yet re-format the way Helm (kyaml) does",
+            gotemplate::strconv::quote(pr.name())
+        )),
+        KyamlError::Syntax(m) => TemplateError::Rendering(format!(
+            "error while parsing post rendered output: error parsing YAML: {m}"
+        )),
     })
 }
 
