@@ -203,7 +203,7 @@ fn locate_chart(name: &str, p: &flags::Parsed) -> Result<PathBuf, String> {
             }
             return Err("not supported: --verify (chartrs does not check provenance files)".into());
         }
-        return std::path::absolute(path).map_err(|e| e.to_string());
+        return chartcore::chart::absolute_path(path).map_err(|e| e.to_string());
     }
     if path.is_absolute() || name.starts_with('.') {
         return Err(format!(

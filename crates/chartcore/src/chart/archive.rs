@@ -22,7 +22,7 @@ const GZIP_ERR_HEADER: &str = "gzip: invalid header";
 /// content, read the files (any failure but a bad gzip header is the bare
 /// "unable to load chart archive"), peek at `Chart.yaml`'s `apiVersion`.
 pub fn load_archive(path: &Path, log: Log<'_>) -> Result<Chart, LoadError> {
-    let name = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    let name = super::load::absolute_path(path).unwrap_or_else(|_| path.to_path_buf());
     let data = std::fs::read(path).map_err(|e| {
         LoadError::msg(format!(
             "file '{}' cannot be read: {}",

@@ -60,9 +60,18 @@ pub(crate) fn peek_api_version(data: &[u8]) -> Result<ApiVersion, LoadError> {
     }
 }
 
+/// Go's `filepath.Abs`: joined with the working directory and cleaned
+/// lexically (`a/../b` is `b`; symlinks are not resolved).
+pub fn absolute_path(path: &Path) -> std::io::Result<PathBuf> {
+    let abs = std::path::absolute(path)?;
+    Ok(PathBuf::from(super::archive::clean_path(
+        &abs.to_string_lossy(),
+    )))
+}
+
 /// Loads a chart directory, honouring its `.helmignore` (Helm's `LoadDir`).
 pub fn load_dir(dir: &Path, log: Log<'_>) -> Result<Chart, LoadError> {
-    let top = std::path::absolute(dir).map_err(|e| LoadError::msg(go_io_error("abs", dir, &e)))?;
+    let top = absolute_path(dir).map_err(|e| LoadError::msg(go_io_error("abs", dir, &e)))?;
     let chart_yaml = top.join("Chart.yaml");
     let data = fs::read(&chart_yaml).map_err(|e| {
         let op = if chart_yaml.is_dir() { "read" } else { "open" };

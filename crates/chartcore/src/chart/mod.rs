@@ -14,7 +14,7 @@ mod sniff;
 
 pub(crate) use archive::clean_path;
 pub use archive::{MAX_DECOMPRESSED_CHART_SIZE, archive_files, load_archive, load_archive_bytes};
-pub use load::{Log, load, load_dir, load_files, load_logged};
+pub use load::{Log, absolute_path, load, load_dir, load_files, load_logged};
 pub(crate) use load::{go_errno_text, go_io_error};
 pub use log::{Level, LogLine};
 pub use metadata::{Dependency, Lock, Maintainer, Metadata};
