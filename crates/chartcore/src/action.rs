@@ -110,7 +110,7 @@ pub enum TemplateError {
     #[error("{error}")]
     Manifest {
         /// Helm's error.
-        error: ManifestError,
+        error: Box<ManifestError>,
         /// The rendered files Helm dumps with `--debug`.
         dump: String,
         /// Where the failing line of the document came from, if found.
@@ -407,7 +407,7 @@ pub fn render_release_logged(
         };
         TemplateError::Manifest {
             dump: debug_dump(&files),
-            error,
+            error: Box::new(error),
             origin,
         }
     })?;

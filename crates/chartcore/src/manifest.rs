@@ -12,29 +12,43 @@ pub struct Manifest {
     pub source: String,
     /// The document text, left-trimmed, trailing white space kept.
     pub content: String,
+    /// The document's `kind`.
     pub kind: String,
+    /// The document's `metadata.name`.
     pub name: String,
 }
 
 /// A hook: a manifest with a `helm.sh/hook` annotation of known events.
 #[derive(Clone, Debug)]
 pub struct Hook {
+    /// The hook document.
     pub manifest: Manifest,
+    /// The events it runs on.
     pub events: Vec<HookEvent>,
+    /// `helm.sh/hook-weight` (0 when absent or not a number).
     pub weight: i64,
 }
 
 /// Hook events Helm knows.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum HookEvent {
+    /// `pre-install`.
     PreInstall,
+    /// `post-install`.
     PostInstall,
+    /// `pre-delete`.
     PreDelete,
+    /// `post-delete`.
     PostDelete,
+    /// `pre-upgrade`.
     PreUpgrade,
+    /// `post-upgrade`.
     PostUpgrade,
+    /// `pre-rollback`.
     PreRollback,
+    /// `post-rollback`.
     PostRollback,
+    /// `test` (also written `test-success`).
     Test,
 }
 
@@ -205,7 +219,9 @@ fn parse_head(doc: &str) -> Result<Head, HeadError> {
 /// The outcome of sorting rendered files.
 #[derive(Debug, Default)]
 pub struct Sorted {
+    /// Manifests in install order.
     pub manifests: Vec<Manifest>,
+    /// Hooks in install order of their kinds.
     pub hooks: Vec<Hook>,
     /// Hook documents dropped for unknown events, with the annotation value.
     pub skipped_hooks: Vec<String>,

@@ -11,56 +11,83 @@ use crate::semver::Version;
 /// A chart maintainer.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Maintainer {
+    /// The maintainer's name.
     pub name: String,
+    /// Their e-mail address.
     pub email: String,
+    /// Their URL.
     pub url: String,
 }
 
 /// A dependency entry of `Chart.yaml` (or `requirements.yaml`).
 #[derive(Clone, Debug, Default)]
 pub struct Dependency {
+    /// The subchart's chart name.
     pub name: String,
+    /// A version or SemVer constraint the subchart must satisfy.
     pub version: String,
+    /// Where the chart comes from (`""` for one already in `charts/`).
     pub repository: String,
+    /// Comma-separated value paths; the first that holds a bool enables or disables the subchart.
     pub condition: String,
+    /// Tags (`tags.NAME` in values) that enable or disable the subchart.
     pub tags: Vec<String>,
+    /// Whether dependency processing kept the subchart.
     pub enabled: bool,
     /// `import-values`: strings or `{child, parent}` maps, as written.
     pub import_values: Vec<Value>,
+    /// The name the subchart is used under instead of its own.
     pub alias: String,
 }
 
 /// `Chart.yaml`.
 #[derive(Clone, Debug, Default)]
 pub struct Metadata {
+    /// The chart name.
     pub name: String,
+    /// The project's home page.
     pub home: String,
+    /// Source code URLs.
     pub sources: Vec<String>,
+    /// The chart version (SemVer).
     pub version: String,
+    /// A one-line description.
     pub description: String,
+    /// Search keywords.
     pub keywords: Vec<String>,
     /// `None` entries are `null` list items (rejected by validation).
     pub maintainers: Vec<Option<Maintainer>>,
+    /// An icon URL.
     pub icon: String,
+    /// `v1` (Helm 2 style, also when absent), `v2` or `v3`.
     pub api_version: String,
+    /// Unused by Helm 3+ (kept for `.Chart.Condition`).
     pub condition: String,
+    /// Unused by Helm 3+ (kept for `.Chart.Tags`).
     pub tags: String,
+    /// The version of the packaged application (free text).
     pub app_version: String,
+    /// Whether the chart is deprecated (Helm warns).
     pub deprecated: bool,
     /// Annotations in key order; `None` when Chart.yaml has none (a nil
     /// Go map, `null` in `toYaml .Chart`).
     pub annotations: Option<Vec<(String, String)>>,
+    /// A SemVer constraint on the Kubernetes version.
     pub kube_version: String,
     /// `None` entries are `null` list items (rejected by validation).
     pub dependencies: Vec<Option<Dependency>>,
+    /// `application` (or empty) or `library`.
     pub chart_type: String,
 }
 
 /// `Chart.lock`.
 #[derive(Clone, Debug, Default)]
 pub struct Lock {
+    /// When the lock was written (RFC 3339).
     pub generated: String,
+    /// The digest of the dependencies it locks.
     pub digest: String,
+    /// The locked dependencies.
     pub dependencies: Vec<Dependency>,
 }
 

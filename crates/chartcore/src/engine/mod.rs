@@ -35,10 +35,15 @@ const ROOT_TEMPLATE: &str = "gotpl";
 /// Release information, `.Release` in templates.
 #[derive(Clone, Debug)]
 pub struct ReleaseInfo {
+    /// `.Release.Name`.
     pub name: String,
+    /// `.Release.Namespace`.
     pub namespace: String,
+    /// `.Release.IsUpgrade`.
     pub is_upgrade: bool,
+    /// `.Release.IsInstall`.
     pub is_install: bool,
+    /// `.Release.Revision` (1 for `helm template`).
     pub revision: i64,
 }
 
@@ -72,15 +77,21 @@ pub enum RenderError {
     /// A template does not parse: `parse error at (chart/templates/x.yaml:3): ...`.
     #[error("{message}")]
     Parse {
+        /// The template that failed to parse.
         file: String,
+        /// Helm's message.
         message: String,
+        /// The engine's error, with positions.
         error: Box<gotemplate::Error>,
     },
     /// A template failed while executing.
     #[error("{message}")]
     Exec {
+        /// The template that was executing.
         file: String,
+        /// Helm's message.
         message: String,
+        /// The engine's error, with positions and the `include` chain.
         error: Box<gotemplate::Error>,
     },
 }
