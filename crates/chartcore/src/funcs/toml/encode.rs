@@ -55,28 +55,31 @@ enum View {
     Bytes(Arc<[u8]>),
     List(List),
     Map(Map),
-    /// A Go struct: exported fields in declaration order.
-    Struct(Vec<(&'static str, Value)>),
+    /// A Go struct: exported fields in declaration order, with their index.
+    Struct(Vec<(&'static str, usize, Value)>),
 }
 
-/// Field order of the Go structs templates can reach.
-const STRUCT_FIELDS: &[(&str, &[&str])] = &[
+/// The exported fields of the Go structs templates can reach, with their
+/// field index in the Go struct (unexported fields count: an inline table's
+/// commas depend on the index).
+const STRUCT_FIELDS: &[(&str, &[(&str, usize)])] = &[
     (
         "*common.Capabilities",
-        &["KubeVersion", "APIVersions", "HelmVersion"],
+        &[("KubeVersion", 0), ("APIVersions", 1), ("HelmVersion", 2)],
     ),
-    ("common.KubeVersion", &["Version", "Major", "Minor"]),
+    // An unexported field sits between Version and Major.
+    ("common.KubeVersion", &[("Version", 0), ("Major", 2), ("Minor", 3)]),
     (
         "version.BuildInfo",
         &[
-            "Version",
-            "GitCommit",
-            "GitTreeState",
-            "GoVersion",
-            "KubeClientVersion",
+            ("Version", 0),
+            ("GitCommit", 1),
+            ("GitTreeState", 2),
+            ("GoVersion", 3),
+            ("KubeClientVersion", 4),
         ],
     ),
-    ("sprig.certificate", &["Cert", "Key"]),
+    ("sprig.certificate", &[("Cert", 0), ("Key", 1)]),
     // Only unexported fields.
     ("*time.Location", &[]),
 ];
@@ -103,7 +106,7 @@ fn view(v: &Value) -> View {
                 return View::Struct(
                     fields
                         .iter()
-                        .filter_map(|f| o.field(f).map(|v| (*f, v)))
+                        .filter_map(|(f, i)| o.field(f).map(|v| (*f, *i, v)))
                         .collect(),
                 );
             }
@@ -349,15 +352,15 @@ impl Encoder {
     fn structure(
         &mut self,
         key: &[String],
-        fields: &[(&'static str, Value)],
+        fields: &[(&'static str, usize, Value)],
         inline: bool,
     ) -> Result<()> {
         let (mut direct, mut sub) = (Vec::new(), Vec::new());
-        for (index, (name, v)) in fields.iter().enumerate() {
+        for (name, index, v) in fields {
             if is_table(toml_type(v)?) {
-                sub.push((index, *name, v));
+                sub.push((*index, *name, v));
             } else {
-                direct.push((index, *name, v));
+                direct.push((*index, *name, v));
             }
         }
         if inline {
@@ -370,7 +373,8 @@ impl Encoder {
             }
             if inline {
                 self.key_value(&[name.to_string()], v, true)?;
-                // Go compares the field's index with the field count.
+                // Go compares the field's index with the exported field
+                // count, so commas may be missing or trail.
                 if index + 1 != total {
                     self.write(", ");
                 }
