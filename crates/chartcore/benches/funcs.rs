@@ -63,7 +63,10 @@ fn values() -> Map {
         ("tpl", Value::str("{{ .Values.name }}-{{ .Release.Name }}")),
         (
             "extra",
-            Value::map([("a", Value::Float(1.0)), ("n", Value::map([("x", Value::Bool(true))]))]),
+            Value::map([
+                ("a", Value::Float(1.0)),
+                ("n", Value::map([("x", Value::Bool(true))])),
+            ]),
         ),
     ])
     .as_map()
@@ -111,10 +114,18 @@ app.kubernetes.io/instance: {{ .Release.Name }}
 /// A render of one template with ten `include`s of a labels helper.
 #[divan::bench]
 fn include_render(bencher: divan::Bencher) {
-    let body = "{{- range until 10 }}\nlabels:\n{{ include \"bench.labels\" $ | indent 2 }}\n{{- end }}\n";
-    let c = chart(&[("templates/_helpers.tpl", HELPERS), ("templates/t.yaml", body)]);
+    let body =
+        "{{- range until 10 }}\nlabels:\n{{ include \"bench.labels\" $ | indent 2 }}\n{{- end }}\n";
+    let c = chart(&[
+        ("templates/_helpers.tpl", HELPERS),
+        ("templates/t.yaml", body),
+    ]);
     let (vals, rel, caps) = (values(), release(), Capabilities::default());
-    bencher.bench_local(|| Engine::default().render(&c, &vals, &rel, &caps).map(|o| o.len()));
+    bencher.bench_local(|| {
+        Engine::default()
+            .render(&c, &vals, &rel, &caps)
+            .map(|o| o.len())
+    });
 }
 
 /// A render of one template with ten `tpl` calls on a value.
@@ -123,7 +134,11 @@ fn tpl_render(bencher: divan::Bencher) {
     let body = "{{- range until 10 }}\nname: {{ tpl $.Values.tpl $ }}\n{{- end }}\n";
     let c = chart(&[("templates/t.yaml", body)]);
     let (vals, rel, caps) = (values(), release(), Capabilities::default());
-    bencher.bench_local(|| Engine::default().render(&c, &vals, &rel, &caps).map(|o| o.len()));
+    bencher.bench_local(|| {
+        Engine::default()
+            .render(&c, &vals, &rel, &caps)
+            .map(|o| o.len())
+    });
 }
 
 /// The same chart without calls: what `include_render` and `tpl_render`
@@ -131,9 +146,16 @@ fn tpl_render(bencher: divan::Bencher) {
 #[divan::bench]
 fn baseline_render(bencher: divan::Bencher) {
     let body = "{{- range until 10 }}\nname: {{ $.Values.name }}\n{{- end }}\n";
-    let c = chart(&[("templates/_helpers.tpl", HELPERS), ("templates/t.yaml", body)]);
+    let c = chart(&[
+        ("templates/_helpers.tpl", HELPERS),
+        ("templates/t.yaml", body),
+    ]);
     let (vals, rel, caps) = (values(), release(), Capabilities::default());
-    bencher.bench_local(|| Engine::default().render(&c, &vals, &rel, &caps).map(|o| o.len()));
+    bencher.bench_local(|| {
+        Engine::default()
+            .render(&c, &vals, &rel, &caps)
+            .map(|o| o.len())
+    });
 }
 
 /// Executes a pre-parsed one-line template against the bench values.

@@ -68,7 +68,10 @@ const STRUCT_FIELDS: &[(&str, &[(&str, usize)])] = &[
         &[("KubeVersion", 0), ("APIVersions", 1), ("HelmVersion", 2)],
     ),
     // An unexported field sits between Version and Major.
-    ("common.KubeVersion", &[("Version", 0), ("Major", 2), ("Minor", 3)]),
+    (
+        "common.KubeVersion",
+        &[("Version", 0), ("Major", 2), ("Minor", 3)],
+    ),
     (
         "version.BuildInfo",
         &[

@@ -749,13 +749,9 @@ impl<'a> Lexer<'a> {
             Some('.') => {
                 return self.errorf("floats must start with a digit, not '.'".into());
             }
-            Some('i' | 'n') => {
-                if (self.accept(u32::from(b'n')) && self.accept(u32::from(b'f')))
-                    || (self.accept(u32::from(b'a')) && self.accept(u32::from(b'n')))
-                {
-                    self.emit(ItemType::Float);
-                    return self.pop();
-                }
+            Some('i' | 'n') if self.accept_inf_or_nan_tail() => {
+                self.emit(ItemType::Float);
+                return self.pop();
             }
             Some('-' | '+') => return Some(State::DecimalNumberStart),
             _ => {}
@@ -774,6 +770,13 @@ impl<'a> Lexer<'a> {
             "expected value but found {} instead",
             quote_rune(r)
         ))
+    }
+
+    /// After an `i` or `n`: Go's `(accept('n') && accept('f')) || (accept('a')
+    /// && accept('n'))`, consuming what it accepts even when it fails.
+    fn accept_inf_or_nan_tail(&mut self) -> bool {
+        (self.accept(u32::from(b'n')) && self.accept(u32::from(b'f')))
+            || (self.accept(u32::from(b'a')) && self.accept(u32::from(b'n')))
     }
 
     fn lex_array_value(&mut self) -> Option<State> {

@@ -63,27 +63,41 @@ pub fn from_toml(text: &str) -> Result<Map, DecodeError> {
 /// A TOML key as BurntSushi's `Key.String` writes it: parts joined by `.`,
 /// each quoted unless bare.
 fn key_string(parts: &[String]) -> String {
-    parts
-        .iter()
-        .map(|p| maybe_quoted(p))
-        .collect::<Vec<_>>()
-        .join(".")
+    let mut out = String::new();
+    for (i, p) in parts.iter().enumerate() {
+        if i > 0 {
+            out.push('.');
+        }
+        push_maybe_quoted(&mut out, p);
+    }
+    out
 }
 
 fn maybe_quoted(part: &str) -> String {
+    let mut out = String::new();
+    push_maybe_quoted(&mut out, part);
+    out
+}
+
+fn push_maybe_quoted(out: &mut String, part: &str) {
     if part.is_empty() {
-        return "\"\"".into();
+        out.push_str("\"\"");
+    } else if part.chars().all(|c| lex::is_bare_key_char(c as u32)) {
+        out.push_str(part);
+    } else {
+        push_dbl_quoted(out, part);
     }
-    if part.chars().all(|c| lex::is_bare_key_char(c as u32)) {
-        return part.to_string();
-    }
-    dbl_quote(part)
 }
 
 /// A basic string: `"` and `\` escaped, control characters as `\b \t \n \f
 /// \r` or `\u00XX`; everything else as it is.
 fn dbl_quote(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 2);
+    push_dbl_quoted(&mut out, s);
+    out
+}
+
+fn push_dbl_quoted(out: &mut String, s: &str) {
     out.push('"');
     for c in s.chars() {
         match c {
@@ -99,7 +113,6 @@ fn dbl_quote(s: &str) -> String {
         }
     }
     out.push('"');
-    out
 }
 
 #[cfg(test)]
@@ -119,6 +132,24 @@ mod tests {
         let m = from_toml(doc).unwrap();
         let text = to_toml(&Value::Map(m)).unwrap();
         assert_eq!(text, "a = 1\n\n[[arr]]\n  c = 1.5\n\n[t]\n  b = \"x\"\n");
+    }
+
+    /// Nesting far deeper than a 2 MiB test thread could recurse through
+    /// (dropping a much deeper `Value` would itself recurse, outside TOML).
+    #[test]
+    fn deep_nesting_needs_no_deep_stack() {
+        let depth = 5_000;
+        let arrays = format!("a = {}{}", "[".repeat(depth), "]".repeat(depth));
+        let m = from_toml(&arrays).unwrap();
+        assert!(to_toml(&Value::Map(m)).unwrap().starts_with("a = [[[["));
+        let unclosed = "a = ".to_string() + &"[".repeat(depth);
+        assert!(from_toml(&unclosed).is_err());
+        let depth = 1_000;
+        let tables = format!("a = {}1{}", "{b = ".repeat(depth), "}".repeat(depth));
+        let m = from_toml(&tables).unwrap();
+        assert!(to_toml(&Value::Map(m)).unwrap().contains("b = 1"));
+        let empty = format!("a = {}{}", "{b = ".repeat(depth), "}".repeat(depth));
+        assert!(from_toml(&empty).is_err());
     }
 
     #[test]

@@ -13,7 +13,7 @@ use gotemplate::strconv::quote;
 use gotemplate::{Map, Value};
 
 use super::lex::{Item, ItemType, Lexer, is_hex};
-use super::{DecodeError, key_string};
+use super::{DecodeError, key_string, maybe_quoted};
 use crate::funcs::dates::{GoTime, Location, parse_in_location};
 
 /// A Go `map[string]any` of the parser: shared, because Go maps are
@@ -31,6 +31,32 @@ enum Node {
     Table(Table),
     /// `[]map[string]any` (an array of tables, `[[name]]`).
     TableArray(Vec<Table>),
+}
+
+/// Deeply nested values are taken apart iteratively, so that dropping them
+/// cannot overflow the stack. A table is emptied only by its last owner.
+impl Drop for Node {
+    fn drop(&mut self) {
+        let mut stack = Vec::new();
+        detach_children(self, &mut stack);
+        while let Some(mut n) = stack.pop() {
+            detach_children(&mut n, &mut stack);
+        }
+    }
+}
+
+fn detach_children(n: &mut Node, stack: &mut Vec<Node>) {
+    let mut take = |t: &Table| {
+        if Rc::strong_count(t) == 1 {
+            stack.extend(t.borrow_mut().drain().map(|(_, v)| v));
+        }
+    };
+    match n {
+        Node::Scalar(_) => {}
+        Node::Array(items) => stack.append(items),
+        Node::Table(t) => take(t),
+        Node::TableArray(ts) => ts.iter().for_each(&mut take),
+    }
 }
 
 fn new_table() -> Table {
@@ -209,7 +235,8 @@ impl Parser<'_> {
                 self.set_type("", TomlType::Other);
             }
             ItemType::KeyStart => {
-                let outer_context = self.context.clone();
+                // Dotted keys only extend the context; restoring is truncating.
+                let outer_len = self.context.len();
                 let first = self.next_pos()?;
                 let key = self.read_key(first, ItemType::KeyEnd)?;
                 self.set_key_context(&key)?;
@@ -218,7 +245,7 @@ impl Parser<'_> {
                 let current = self.current_key.clone();
                 self.set_value(&current, val)?;
                 self.set_type(&current, typ);
-                self.context = outer_context;
+                self.context.truncate(outer_len);
                 self.current_key.clear();
             }
             other => {
@@ -239,10 +266,10 @@ impl Parser<'_> {
         };
         self.current_key = last.clone();
         for part in parents {
-            let mut k = self.context.clone();
-            k.push(part.clone());
-            self.add_implicit(&k);
-            self.add_context(&k, false)?;
+            self.context.push(part.clone());
+            let name = key_string(&self.context);
+            self.implicits.insert(name);
+            self.add_context_in_place(false, true)?;
         }
         Ok(())
     }
@@ -254,7 +281,7 @@ impl Parser<'_> {
             | ItemType::MultilineString
             | ItemType::RawString
             | ItemType::RawMultilineString => match self.value(it.clone(), false)?.0 {
-                Node::Scalar(Value::String(s)) => Ok(s.to_string()),
+                Node::Scalar(Value::String(ref s)) => Ok(s.to_string()),
                 _ => Err(bug("Unexpected key value.".into())),
             },
             other => Err(bug(format!("Unexpected key type: {}", other.name()))),
@@ -410,13 +437,13 @@ impl Parser<'_> {
 
     fn value_inline_table(&mut self, parent_is_array: bool) -> Result<(Node, TomlType)> {
         let top_hash = new_table();
-        let outer_context = self.context.clone();
+        let outer_len = self.context.len();
         let outer_key = std::mem::take(&mut self.current_key);
         self.context.push(outer_key.clone());
-        let prev_context = self.context.clone();
-        let ctx = self.context.clone();
-        self.add_implicit(&ctx);
-        self.add_context(&ctx, parent_is_array)?;
+        let prev_len = self.context.len();
+        let name = key_string(&self.context);
+        self.implicits.insert(name);
+        self.add_context_in_place(parent_is_array, false)?;
         loop {
             let it = self.next()?;
             match it.typ {
@@ -447,7 +474,7 @@ impl Parser<'_> {
                     }
                 };
                 match h {
-                    Node::Table(t) => hash = t,
+                    Node::Table(ref t) => hash = t.clone(),
                     _ => {
                         // Go formats the context with `%q`, which uses its `String()`.
                         let ctx = quote(&key_string(&self.context));
@@ -456,9 +483,9 @@ impl Parser<'_> {
                 }
             }
             hash.borrow_mut().insert(current, val);
-            self.context = prev_context.clone();
+            self.context.truncate(prev_len);
         }
-        self.context = outer_context;
+        self.context.truncate(outer_len);
         self.current_key = outer_key;
         Ok((Node::Table(top_hash), TomlType::Other))
     }
@@ -469,64 +496,79 @@ impl Parser<'_> {
         let Some((last, parents)) = key.split_last() else {
             return Err(bug("Unexpected empty key.".into()));
         };
-        let mut hash = self.mapping.clone();
-        let mut key_context: Vec<String> = Vec::with_capacity(key.len());
-        for k in parents {
-            key_context.push(k.clone());
-            let exists = hash.borrow().contains_key(k);
-            if !exists {
-                self.add_implicit(&key_context);
-                hash.borrow_mut()
-                    .insert(k.clone(), Node::Table(new_table()));
-            }
-            let next = match hash.borrow().get(k) {
-                Some(Node::TableArray(ts)) => ts.last().cloned(),
-                Some(Node::Table(t)) => Some(t.clone()),
-                _ => None,
-            };
-            match next {
-                Some(t) => hash = t,
-                None => {
-                    return Err(self.fail(format!(
-                        "Key '{}' was already created as a hash.",
-                        key_string(&key_context)
-                    )));
-                }
-            }
-        }
-        self.context = key_context;
-        if array {
-            let pushed = match hash
-                .borrow_mut()
-                .entry(last.clone())
-                .or_insert_with(|| Node::TableArray(Vec::new()))
-            {
-                Node::TableArray(ts) => {
-                    ts.push(new_table());
-                    true
-                }
-                _ => false,
-            };
-            if !pushed {
-                return Err(self.fail(format!(
-                    "Key '{}' was already created and cannot be used as an array.",
-                    key_string(key)
-                )));
-            }
-        } else {
-            self.set_value(last, Node::Table(new_table()))?;
-        }
+        let hash = match walk_parents(&self.mapping, &mut self.implicits, key) {
+            Ok(hash) => hash,
+            Err(message) => return Err(self.fail(message)),
+        };
+        self.context = parents.to_vec();
+        self.define(hash, last, array)?;
         self.context.push(last.clone());
         Ok(())
+    }
+
+    /// [`Parser::add_context`] with the context itself as the key, without
+    /// copying it. Go's context at a failed walk excludes the last part for a
+    /// dotted key (`dotted_part`) and includes it for an inline table.
+    fn add_context_in_place(&mut self, array: bool, dotted_part: bool) -> Result<()> {
+        let walked = walk_parents(&self.mapping, &mut self.implicits, &self.context);
+        let Some(last) = self.context.pop() else {
+            return Err(bug("Unexpected empty key.".into()));
+        };
+        let hash = match walked {
+            Ok(hash) => hash,
+            Err(message) => {
+                if !dotted_part {
+                    self.context.push(last);
+                }
+                return Err(self.fail(message));
+            }
+        };
+        let defined = self.define(hash, &last, array);
+        self.context.push(last);
+        defined
+    }
+
+    /// Defines the last part of a key in `hash` (the context holds the
+    /// parents): a new table, or a new element of an array of tables.
+    fn define(&mut self, hash: Table, last: &str, array: bool) -> Result<()> {
+        if !array {
+            return self.set_value(last, Node::Table(new_table()));
+        }
+        let pushed = match hash
+            .borrow_mut()
+            .entry(last.to_string())
+            .or_insert_with(|| Node::TableArray(Vec::new()))
+        {
+            Node::TableArray(ts) => {
+                ts.push(new_table());
+                true
+            }
+            _ => false,
+        };
+        if !pushed {
+            let name = self.context_key(last);
+            return Err(self.fail(format!(
+                "Key '{name}' was already created and cannot be used as an array."
+            )));
+        }
+        Ok(())
+    }
+
+    /// `Key.String` of the context plus one more part.
+    fn context_key(&self, last: &str) -> String {
+        let mut name = key_string(&self.context);
+        if !self.context.is_empty() {
+            name.push('.');
+        }
+        name.push_str(&maybe_quoted(last));
+        name
     }
 
     /// Sets `key` in the current context, rejecting redefinitions (an
     /// implicit table may be defined once; an array replaced by its value).
     fn set_value(&mut self, key: &str, value: Node) -> Result<()> {
         let mut hash = self.mapping.clone();
-        let mut key_context: Vec<String> = Vec::with_capacity(self.context.len() + 1);
-        for k in &self.context {
-            key_context.push(k.clone());
+        for (i, k) in self.context.iter().enumerate() {
             let next = match hash.borrow().get(k) {
                 None => None,
                 Some(Node::TableArray(ts)) => Some(ts.last().cloned()),
@@ -534,27 +576,26 @@ impl Parser<'_> {
                 Some(_) => Some(None),
             };
             match next {
+                Some(Some(t)) => hash = t,
                 None => {
                     return Err(bug(format!(
                         "Context for key '{}' has not been established.",
-                        key_string(&key_context)
+                        key_string(&self.context[..=i])
                     )));
                 }
-                Some(Some(t)) => hash = t,
                 Some(None) => {
                     return Err(self.fail(format!(
                         "Key '{}' has already been defined.",
-                        key_string(&key_context)
+                        key_string(&self.context[..=i])
                     )));
                 }
             }
         }
-        key_context.push(key.to_string());
         let exists = hash.borrow().contains_key(key);
         if exists {
             // An implicitly created table may be defined once; an array whose
             // inline tables created it is replaced by the finished array.
-            let name = key_string(&key_context);
+            let name = self.context_key(key);
             if self.implicits.remove(&name) {
                 if self.key_info.get(&name) == Some(&TomlType::Array) {
                     hash.borrow_mut().insert(key.to_string(), value);
@@ -568,18 +609,13 @@ impl Parser<'_> {
     }
 
     fn set_type(&mut self, key: &str, typ: TomlType) {
-        let mut key_context = self.context.clone();
-        if !key.is_empty() {
-            key_context.push(key.to_string());
-        }
-        if key_context.is_empty() {
-            key_context.push(String::new());
-        }
-        self.key_info.insert(key_string(&key_context), typ);
-    }
-
-    fn add_implicit(&mut self, key: &[String]) {
-        self.implicits.insert(key_string(key));
+        // An empty key names the context (`Key{""}` when that is empty too).
+        let name = if !key.is_empty() || self.context.is_empty() {
+            self.context_key(key)
+        } else {
+            key_string(&self.context)
+        };
+        self.key_info.insert(name, typ);
     }
 
     /// Resolves the escapes of a basic string.
@@ -648,6 +684,41 @@ impl Parser<'_> {
             )
         })
     }
+}
+
+/// Walks from the root to the table that holds the last part of `key`,
+/// creating (implicit) tables for missing parents; the error message names
+/// the part that is not a table.
+fn walk_parents(
+    mapping: &Table,
+    implicits: &mut HashSet<String>,
+    key: &[String],
+) -> std::result::Result<Table, String> {
+    let mut hash = mapping.clone();
+    for i in 0..key.len().saturating_sub(1) {
+        let k = &key[i];
+        let exists = hash.borrow().contains_key(k);
+        if !exists {
+            implicits.insert(key_string(&key[..=i]));
+            hash.borrow_mut()
+                .insert(k.clone(), Node::Table(new_table()));
+        }
+        let next = match hash.borrow().get(k) {
+            Some(Node::TableArray(ts)) => ts.last().cloned(),
+            Some(Node::Table(t)) => Some(t.clone()),
+            _ => None,
+        };
+        match next {
+            Some(t) => hash = t,
+            None => {
+                return Err(format!(
+                    "Key '{}' was already created as a hash.",
+                    key_string(&key[..=i])
+                ));
+            }
+        }
+    }
+    Ok(hash)
 }
 
 fn bug(message: String) -> DecodeError {
@@ -849,7 +920,7 @@ fn underscore_ok(s: &str) -> bool {
     if b.len() >= 2 && b[0] == b'0' && matches!(b[1].to_ascii_lowercase(), b'b' | b'o' | b'x') {
         i = 2;
         saw = b'0';
-        hex = b[1].to_ascii_lowercase() == b'x';
+        hex = b[1].eq_ignore_ascii_case(&b'x');
     }
     while i < b.len() {
         let c = b[i];
