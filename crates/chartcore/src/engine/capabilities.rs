@@ -174,7 +174,10 @@ impl Object for KubeVersion {
         }))
     }
 
-    fn to_go_string(&self) -> Option<String> {
+    // `String()` has a pointer receiver: only `{{ .Capabilities.KubeVersion }}`
+    // (a field reached through *Capabilities) uses it; printf and friends get
+    // a copy and print the struct.
+    fn to_go_string_addressable(&self) -> Option<String> {
         Some(self.normalized.clone())
     }
 
