@@ -109,7 +109,15 @@ fn split_csv(s: &str) -> Vec<String> {
 }
 
 impl Spec {
-    fn store(&self, p: &mut Parsed, raw: String, shown: &str) -> Result<(), String> {
+    fn store(
+        &self,
+        p: &mut Parsed,
+        raw: String,
+        shown: &str,
+        on_set: OnSet<'_>,
+    ) -> Result<(), String> {
+        on_set(self.name, &raw)
+            .map_err(|e| format!("invalid argument {} for {shown} flag: {e}", go_quote(&raw)))?;
         let entry = p.values.entry(self.name).or_default();
         match self.kind {
             Kind::Bool => {
@@ -135,7 +143,17 @@ fn go_quote(s: &str) -> String {
 }
 
 /// Parses `argv` (after the command name) against `specs`.
+#[cfg(test)]
 pub fn parse(specs: &[Spec], argv: &[String]) -> Result<Parsed, String> {
+    parse_with(specs, argv, &mut |_, _| Ok(()))
+}
+
+/// Checks a flag value as it is set (pflag's `Value.Set`): an error stops
+/// parsing with `invalid argument "V" for "--NAME" flag: ERROR`.
+pub type OnSet<'a> = &'a mut dyn FnMut(&str, &str) -> Result<(), String>;
+
+/// [`parse`], calling `on_set(name, value)` for every flag value in order.
+pub fn parse_with(specs: &[Spec], argv: &[String], on_set: OnSet<'_>) -> Result<Parsed, String> {
     let mut p = Parsed::default();
     let mut i = 0;
     while i < argv.len() {
@@ -170,7 +188,7 @@ pub fn parse(specs: &[Spec], argv: &[String]) -> Result<Parsed, String> {
                     argv[i - 1].clone()
                 }
             };
-            spec.store(&mut p, value, &shown)?;
+            spec.store(&mut p, value, &shown, on_set)?;
             continue;
         }
         if arg.len() > 1 && arg.starts_with('-') {
@@ -188,10 +206,10 @@ pub fn parse(specs: &[Spec], argv: &[String]) -> Result<Parsed, String> {
                 match spec.kind {
                     Kind::Bool => {
                         if let Some(v) = rest.strip_prefix('=') {
-                            spec.store(&mut p, v.to_string(), &shown)?;
+                            spec.store(&mut p, v.to_string(), &shown, on_set)?;
                             break;
                         }
-                        spec.store(&mut p, "true".into(), &shown)?;
+                        spec.store(&mut p, "true".into(), &shown, on_set)?;
                     }
                     _ => {
                         let value = if let Some(v) = rest.strip_prefix('=') {
@@ -207,7 +225,7 @@ pub fn parse(specs: &[Spec], argv: &[String]) -> Result<Parsed, String> {
                             i += 1;
                             argv[i - 1].clone()
                         };
-                        spec.store(&mut p, value, &shown)?;
+                        spec.store(&mut p, value, &shown, on_set)?;
                         break;
                     }
                 }

@@ -25,7 +25,7 @@ fn main() -> ExitCode {
         return ExitCode::SUCCESS;
     };
     let rest = &argv[1..];
-    let result = match cmd.as_str() {
+    let result: Result<(), template::Failure> = match cmd.as_str() {
         "template" => template::run(rest),
         "version" => {
             println!(
@@ -42,12 +42,17 @@ fn main() -> ExitCode {
         other => Err(format!(
             "unknown command {} for \"chartrs\"\nRun 'chartrs --help' for usage.",
             gotemplate::strconv::quote(other)
-        )),
+        )
+        .into()),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
-        Err(msg) => {
-            eprintln!("Error: {msg}");
+        Err(failure) => {
+            eprintln!("Error: {}", failure.message);
+            // chartrs' own explanation follows Helm's message.
+            if let Some(detail) = failure.detail {
+                eprint!("\n{detail}");
+            }
             ExitCode::FAILURE
         }
     }

@@ -3,7 +3,12 @@
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 
-use chartcore::action::{self, TemplateError, TemplateOptions};
+use std::sync::Arc;
+
+use chartcore::action::{
+    self, OutputDir, PluginPostRenderer, PostRenderer, TemplateError, TemplateOptions, postrender,
+};
+use chartcore::chart::{Level, LogLine};
 use chartcore::engine::KubeVersion;
 use chartcore::strvals::SetFlags;
 use chartcore::values::ValueOptions;
@@ -14,8 +19,8 @@ use crate::kubeconfig;
 const DEBUG_HINT: &str = "\n\nUse --debug flag to render out invalid YAML";
 
 /// `helm template`'s flags. Flags that only matter when talking to a
-/// cluster or a repository are accepted; those whose effect chartrs does not
-/// provide yet are refused with a clear message when they would change the result.
+/// cluster or a repository are accepted; those whose effect chartrs cannot
+/// provide are refused with a clear message when they would change the result.
 const SPECS: &[Spec] = &[
     flag("api-versions", Some('a'), Kind::StringSlice),
     flag("ca-file", None, Kind::String),
@@ -63,6 +68,7 @@ const SPECS: &[Spec] = &[
     flag("take-ownership", None, Kind::Bool),
     flag("timeout", None, Kind::String),
     flag("username", None, Kind::String),
+    flag("validate", None, Kind::Bool),
     flag("values", Some('f'), Kind::StringSlice),
     flag("verify", None, Kind::Bool),
     flag("version", None, Kind::String),
@@ -121,22 +127,40 @@ Flags (as helm template's):
   -n, --namespace string         namespace scope for this request
 ";
 
-/// Flags whose effect needs something chartrs does not do yet.
-fn unsupported(p: &flags::Parsed) -> Option<String> {
-    if p.is_set("dry-run") {
-        let v = p.string("dry-run").unwrap_or_default();
-        if v == "server" {
-            return Some(
-                "not supported: --dry-run=server (chartrs does not talk to clusters)".into(),
-            );
+/// A failed command: Helm's message (printed after `Error: `) and the
+/// detail chartrs adds after it.
+pub struct Failure {
+    pub message: String,
+    pub detail: Option<String>,
+}
+
+impl From<String> for Failure {
+    fn from(message: String) -> Failure {
+        Failure {
+            message,
+            detail: None,
         }
     }
-    for name in ["dependency-update", "verify", "post-renderer", "repo"] {
-        if p.is_set(name) && (p.bool(name) || p.string(name).is_some_and(|v| v != "false")) {
-            return Some(format!("not supported: --{name}"));
-        }
+}
+
+impl From<TemplateError> for Failure {
+    fn from(e: TemplateError) -> Failure {
+        Failure::from_template(e, false)
     }
-    None
+}
+
+impl Failure {
+    /// Helm's message for a failed render: it suggests `--debug` unless
+    /// that is already on.
+    fn from_template(e: TemplateError, debug: bool) -> Failure {
+        let detail = e.detail();
+        let message = if e.suggests_debug() && !debug {
+            format!("{e}{DEBUG_HINT}")
+        } else {
+            e.to_string()
+        };
+        Failure { message, detail }
+    }
 }
 
 fn read_input(path: &str) -> Result<Vec<u8>, String> {
@@ -163,12 +187,23 @@ fn io_reason(e: &std::io::Error) -> String {
     }
 }
 
-/// Helm's `LocateChart` for local charts.
-fn locate_chart(name: &str) -> Result<PathBuf, String> {
+/// Helm's `LocateChart` for local charts; remote ones are refused.
+fn locate_chart(name: &str, p: &flags::Parsed) -> Result<PathBuf, String> {
     let name = name.trim();
+    if p.string("repo").is_some_and(|r| !r.is_empty()) {
+        return Err(
+            "not supported: --repo (chartrs does not download charts; render a local chart)".into(),
+        );
+    }
     let path = Path::new(name);
     if path.exists() {
-        return std::path::absolute(path).map_err(|e| e.to_string());
+        if p.bool("verify") {
+            if path.is_dir() {
+                return Err("unpacked charts cannot be verified".into());
+            }
+            return Err("not supported: --verify (chartrs does not check provenance files)".into());
+        }
+        return chartcore::chart::absolute_path(path).map_err(|e| e.to_string());
     }
     if path.is_absolute() || name.starts_with('.') {
         return Err(format!(
@@ -191,25 +226,159 @@ fn locate_chart(name: &str) -> Result<PathBuf, String> {
     ))
 }
 
-pub fn run(argv: &[String]) -> Result<(), String> {
-    let p = flags::parse(SPECS, argv)?;
+/// Flag values checked as pflag sets them: the post-renderer plugin is
+/// looked up at once, `--wait` must be a known strategy.
+#[derive(Default)]
+struct FlagChecks {
+    post_renderer: Option<PluginPostRenderer>,
+    post_renderer_name: String,
+    post_renderer_args: Vec<String>,
+    log: Vec<LogLine>,
+}
+
+impl FlagChecks {
+    fn on_set(&mut self, name: &str, value: &str) -> Result<(), String> {
+        match name {
+            "post-renderer" => {
+                if value.is_empty() {
+                    return Ok(());
+                }
+                if !self.post_renderer_name.is_empty() {
+                    return Err("cannot specify --post-renderer flag more than once".into());
+                }
+                self.post_renderer_name = value.to_string();
+                self.find_post_renderer()
+            }
+            "post-renderer-args" => {
+                self.post_renderer_args.push(value.to_string());
+                if self.post_renderer_name.is_empty() {
+                    return Ok(());
+                }
+                self.find_post_renderer()
+            }
+            "wait" => match value {
+                "watcher" | "hookOnly" | "legacy" => Ok(()),
+                "true" => {
+                    self.log.push(LogLine::new(
+                        Level::Warn,
+                        "--wait=true is deprecated (boolean value) and can be replaced with --wait=watcher",
+                    ));
+                    Ok(())
+                }
+                "false" => {
+                    self.log.push(LogLine::new(
+                        Level::Warn,
+                        "--wait=false is deprecated (boolean value) and can be replaced with --wait=hookOnly",
+                    ));
+                    Ok(())
+                }
+                other => Err(format!(
+                    "invalid wait input {}. Valid inputs are watcher, hookOnly, and legacy",
+                    gotemplate::strconv::quote(other)
+                )),
+            },
+            "validate" => {
+                // pflag reports a deprecated flag as it is parsed.
+                eprintln!("Flag --validate has been deprecated, use '--dry-run=server' instead");
+                Ok(())
+            }
+            _ => Ok(()),
+        }
+    }
+
+    fn find_post_renderer(&mut self) -> Result<(), String> {
+        let pr = PluginPostRenderer::find(
+            &postrender::plugin_dirs(),
+            &self.post_renderer_name,
+            self.post_renderer_args.clone(),
+        )
+        .map_err(|e| e.to_string())?;
+        self.post_renderer = Some(pr);
+        Ok(())
+    }
+}
+
+/// Helm's `cmdGetDryRunFlagStrategy` for `template`: `client` unless
+/// `--dry-run=server` (or `--validate`), which needs a cluster.
+fn dry_run(p: &flags::Parsed, log: &mut dyn FnMut(LogLine)) -> Result<(), String> {
+    if let Some(v) = p.string("dry-run") {
+        match v {
+            "unset" => log(LogLine::new(
+                Level::Warn,
+                "--dry-run is deprecated and should be replaced with '--dry-run=client'",
+            )),
+            "true" => log(LogLine::new(
+                Level::Warn,
+                "boolean '--dry-run=true' flag is deprecated and must be replaced with '--dry-run=client'",
+            )),
+            "client" => {}
+            "server" => {
+                return Err(
+                    "not supported: --dry-run=server (chartrs does not talk to a cluster)".into(),
+                );
+            }
+            "none" | "false" => {
+                return Err(format!(
+                    "invalid dry-run value ({}). Must be \"server\" or \"client\"",
+                    gotemplate::strconv::quote(v)
+                ));
+            }
+            other => {
+                return Err(format!(
+                    "invalid dry-run value ({}). Must be \"none\", \"server\", or \"client\"",
+                    gotemplate::strconv::quote(other)
+                ));
+            }
+        }
+    }
+    if p.bool("validate") {
+        return Err(
+            "not supported: --validate (it validates against a cluster; chartrs does not talk to one)"
+                .into(),
+        );
+    }
+    Ok(())
+}
+
+/// Prints a log line on stderr as Helm does (debug lines only with `--debug`).
+fn print_log(line: &LogLine, debug: bool) {
+    if line.level != Level::Debug || debug {
+        eprintln!("{line}");
+    }
+}
+
+pub fn run(argv: &[String]) -> Result<(), Failure> {
+    let mut checks = FlagChecks::default();
+    let p = flags::parse_with(SPECS, argv, &mut |name, value| checks.on_set(name, value))?;
     if p.bool("help") {
         print!("{HELP}");
         return Ok(());
     }
-    if let Some(msg) = unsupported(&p) {
-        return Err(msg);
+    let debug = p.bool("debug");
+    let mut log = |line: LogLine| print_log(&line, debug);
+    for line in std::mem::take(&mut checks.log) {
+        log(line);
     }
     if p.args.is_empty() {
         return Err(
             "\"chartrs template\" requires at least 1 argument\n\nUsage:  chartrs template [NAME] [CHART] [flags]"
+                .to_string()
                 .into(),
         );
+    }
+    if p.is_set("validate") && p.is_set("dry-run") {
+        return Err("if any flags in the group [validate dry-run] are set none of the others can be; [dry-run validate] were all set".to_string().into());
     }
     let mut opts = TemplateOptions::default();
     if let Some(kv) = p.string("kube-version").filter(|s| !s.is_empty()) {
         opts.kube_version =
             Some(KubeVersion::parse(kv).map_err(|e| format!("invalid kube version '{kv}': {e}"))?);
+    }
+    dry_run(&p, &mut log)?;
+    let version = p.string("version").unwrap_or_default();
+    log(LogLine::new(Level::Debug, "Original chart version").with("version", version));
+    if version.is_empty() && p.bool("devel") {
+        log(LogLine::new(Level::Debug, "setting version to >0.0.0-0"));
     }
     let (name, chart_ref) = name_and_chart(&p)?;
     opts.release_name = name;
@@ -221,8 +390,13 @@ pub fn run(argv: &[String]) -> Result<(), String> {
     opts.no_hooks = p.bool("no-hooks");
     opts.skip_schema_validation = p.bool("skip-schema-validation");
     opts.show_only = p.strings("show-only");
+    opts.post_renderer = checks
+        .post_renderer
+        .take()
+        .map(|pr| Arc::new(pr) as Arc<dyn PostRenderer>);
 
-    let chart_path = locate_chart(&chart_ref)?;
+    let chart_path = locate_chart(&chart_ref, &p)?;
+    log(LogLine::new(Level::Debug, "Chart path").with("path", chart_path.display().to_string()));
     let value_opts = ValueOptions {
         value_files: p.strings("values"),
         set: SetFlags {
@@ -234,36 +408,35 @@ pub fn run(argv: &[String]) -> Result<(), String> {
         },
     };
     let values = value_opts.merge(&mut |path| read_input(path))?;
-    let chart = chartcore::chart::load(&chart_path).map_err(|e| e.to_string())?;
-    action::check_installable(&chart).map_err(|e| e.to_string())?;
-    let release = action::render_release(chart, &values, &opts).map_err(describe)?;
-    for w in &release.warnings {
-        eprintln!("level=INFO msg={}", gotemplate::strconv::quote(w));
-    }
+    let chart = chartcore::chart::load_logged(&chart_path, &mut log).map_err(|e| e.to_string())?;
+    action::check_installable(&chart, p.bool("dependency-update"), &mut log)?;
+    let release = match action::render_release_logged(chart, &values, &opts, &mut log) {
+        Ok(r) => r,
+        Err(e) => {
+            if debug && let Some(text) = e.debug_output() {
+                let _ = std::io::stdout().write_all(&gotemplate::gostr::to_go_bytes(&text));
+            }
+            return Err(Failure::from_template(e, debug));
+        }
+    };
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
-    if let Some(dir) = p.string("output-dir") {
-        for line in release
-            .write_to_dir(Path::new(dir), &opts, p.bool("release-name"))
-            .map_err(describe)?
-        {
-            writeln!(out, "{line}").map_err(|e| e.to_string())?;
+    let text = match p.string("output-dir").filter(|d| !d.is_empty()) {
+        Some(dir) => {
+            let dir = OutputDir {
+                path: dir.to_string(),
+                use_release_name: p.bool("release-name"),
+            };
+            let mut wrote = |line: String| {
+                let _ = writeln!(out, "{line}");
+            };
+            release.write_to_dir(&dir, &opts, &mut wrote)?
         }
-        return Ok(());
-    }
-    let text = release.to_helm_output(&opts).map_err(describe)?;
+        None => release.to_helm_output(&opts)?,
+    };
     out.write_all(&gotemplate::gostr::to_go_bytes(&text))
         .map_err(|e| e.to_string())?;
     Ok(())
-}
-
-/// Helm's message for a failed render, with its debug hint.
-fn describe(e: TemplateError) -> String {
-    if e.suggests_debug() {
-        format!("{e}{DEBUG_HINT}")
-    } else {
-        e.to_string()
-    }
 }
 
 /// Helm's `NameAndChart` for `template` (release name defaults to `release-name`).

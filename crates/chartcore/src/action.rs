@@ -1,19 +1,31 @@
-//! `helm template` as a library call: values, dependency processing,
-//! rendering, manifest sorting, and the text Helm prints.
+//! `helm template` as a library call: the checks Helm makes on a loaded
+//! chart, values and dependency processing, rendering, post-rendering,
+//! manifest sorting, and the text (or files) Helm produces.
 
-use std::path::{Path, PathBuf};
+mod kyaml;
+mod origin;
+mod output;
+pub mod postrender;
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use gotemplate::{Map, Value};
 
-use crate::chart::Chart;
+use crate::chart::{Chart, Level, Log, LogLine};
 use crate::engine::{Capabilities, Engine, KubeVersion, ReleaseInfo, RenderError};
-use crate::manifest::{self, Hook, HookEvent, Manifest, ManifestError};
+use crate::manifest::{self, Hook, Manifest, ManifestError};
 use crate::values;
+
+pub use output::OutputDir;
+pub use postrender::{PluginError, PluginPostRenderer, PostRenderer, plugin_dirs};
 
 /// What to render and how, as `helm template`'s flags say.
 #[derive(Clone, Debug)]
 pub struct TemplateOptions {
+    /// `.Release.Name`.
     pub release_name: String,
+    /// `.Release.Namespace`.
     pub namespace: String,
     /// `--is-upgrade`: `.Release.IsUpgrade` instead of `IsInstall`.
     pub is_upgrade: bool,
@@ -31,6 +43,8 @@ pub struct TemplateOptions {
     pub skip_schema_validation: bool,
     /// `--show-only` patterns (relative to the chart, globs allowed).
     pub show_only: Vec<String>,
+    /// `--post-renderer`: a program the rendered manifests are piped through.
+    pub post_renderer: Option<Arc<dyn PostRenderer>>,
 }
 
 impl Default for TemplateOptions {
@@ -46,6 +60,7 @@ impl Default for TemplateOptions {
             no_hooks: false,
             skip_schema_validation: false,
             show_only: Vec::new(),
+            post_renderer: None,
         }
     }
 }
@@ -55,12 +70,14 @@ impl Default for TemplateOptions {
 pub struct Crd {
     /// `chart/crds/x.yaml` (`chart/charts/sub/crds/x.yaml` for subcharts).
     pub filename: String,
+    /// The file's text, unrendered.
     pub content: String,
 }
 
 /// A rendered release.
 #[derive(Clone, Debug, Default)]
 pub struct Release {
+    /// The CRDs, when `--include-crds` asked for them.
     pub crds: Vec<Crd>,
     /// Manifests in Helm's install order.
     pub manifests: Vec<Manifest>,
@@ -68,23 +85,39 @@ pub struct Release {
     pub hooks: Vec<Hook>,
     /// The root chart's rendered `NOTES.txt`.
     pub notes: String,
-    /// Warnings Helm would log (coalescing conflicts, unknown hooks, ...).
-    pub warnings: Vec<String>,
 }
 
-/// Why `helm template` failed.
+/// Why `helm template` failed. `Display` is Helm's message.
 #[derive(Debug, thiserror::Error)]
 pub enum TemplateError {
+    /// A check before rendering failed (release name, chart type,
+    /// dependencies, values); the text is Helm's.
     #[error("{0}")]
     Invalid(String),
+    /// Something chartrs does not do (it would need a cluster, a network or
+    /// a runtime it does not have).
+    #[error("not supported: {0}")]
+    Unsupported(String),
+    /// `values.schema.json` validation failed; the text is the report.
     #[error(
         "values don't meet the specifications of the schema(s) in the following chart(s):\n{0}"
     )]
     Schema(String),
+    /// A template failed to parse or execute.
     #[error(transparent)]
     Render(#[from] RenderError),
-    #[error(transparent)]
-    Manifest(#[from] ManifestError),
+    /// A rendered document is not valid YAML.
+    #[error("{error}")]
+    Manifest {
+        /// Helm's error.
+        error: Box<ManifestError>,
+        /// The rendered files Helm dumps with `--debug`.
+        dump: String,
+        /// Where the failing line of the document came from, if found.
+        origin: Option<String>,
+    },
+    /// A failure while producing the release after rendering (Kubernetes
+    /// version constraint, post-renderer).
     #[error("{0}")]
     Rendering(String),
 }
@@ -95,32 +128,83 @@ impl TemplateError {
     pub fn suggests_debug(&self) -> bool {
         matches!(
             self,
-            TemplateError::Render(_) | TemplateError::Manifest(_) | TemplateError::Rendering(_)
+            TemplateError::Render(_) | TemplateError::Manifest { .. } | TemplateError::Rendering(_)
         )
+    }
+
+    /// What Helm prints on stdout for this error under `--debug`: the
+    /// rendered files when a document was not valid YAML, else an empty line
+    /// (for errors met while rendering); `None` when it prints nothing.
+    pub fn debug_output(&self) -> Option<String> {
+        match self {
+            TemplateError::Manifest { dump, .. } => Some(format!(
+                "{}\n",
+                dump.trim_matches(crate::funcs::is_go_space)
+            )),
+            e if e.suggests_debug() => Some("\n".into()),
+            _ => None,
+        }
+    }
+
+    /// Detail chartrs adds after Helm's message: the template source behind
+    /// an error, and the chain of `include`s that led there.
+    pub fn detail(&self) -> Option<String> {
+        match self {
+            TemplateError::Render(error) => {
+                crate::engine::errors::source_detail(error.template_error())
+            }
+            TemplateError::Manifest { origin, .. } => origin.clone(),
+            _ => None,
+        }
     }
 }
 
-/// Helm's `checkIfInstallable` and dependency presence check.
-pub fn check_installable(chart: &Chart) -> Result<(), TemplateError> {
+/// The dependencies `Chart.yaml` lists that `charts/` does not hold.
+pub fn missing_dependencies(chart: &Chart) -> Vec<&str> {
+    chart
+        .metadata
+        .deps()
+        .filter(|d| !chart.dependencies.iter().any(|c| c.name() == d.name))
+        .map(|d| d.name.as_str())
+        .collect()
+}
+
+/// Helm's checks on a loaded chart before installing it: the apiVersion
+/// (`v3` charts are refused), the type (`library` charts are refused), a
+/// warning for deprecated charts, and every dependency present in
+/// `charts/` (`dependency_update` asks to fetch missing ones, which
+/// chartrs cannot do).
+pub fn check_installable(
+    chart: &Chart,
+    dependency_update: bool,
+    log: Log<'_>,
+) -> Result<(), TemplateError> {
+    if chart.metadata.api_version == "v3" {
+        return Err(TemplateError::Invalid("invalid chart apiVersion".into()));
+    }
     let t = chart.metadata.chart_type.as_str();
     if !(t.is_empty() || t == "application") {
         return Err(TemplateError::Invalid(format!(
             "{t} charts are not installable"
         )));
     }
-    let missing: Vec<&str> = chart
-        .metadata
-        .deps()
-        .filter(|d| !chart.dependencies.iter().any(|c| c.name() == d.name))
-        .map(|d| d.name.as_str())
-        .collect();
-    if !missing.is_empty() {
-        return Err(TemplateError::Invalid(format!(
-            "an error occurred while checking for chart dependencies. You may need to run 'helm dependency build' to fetch missing dependencies: found in Chart.yaml, but missing in charts/ directory: {}",
+    if chart.metadata.deprecated {
+        log(LogLine::new(Level::Warn, "this chart is deprecated"));
+    }
+    let missing = missing_dependencies(chart);
+    if missing.is_empty() {
+        return Ok(());
+    }
+    if dependency_update {
+        return Err(TemplateError::Unsupported(format!(
+            "--dependency-update (chartrs does not download charts; missing in charts/: {})",
             missing.join(", ")
         )));
     }
-    Ok(())
+    Err(TemplateError::Invalid(format!(
+        "an error occurred while checking for chart dependencies. You may need to run 'helm dependency build' to fetch missing dependencies: found in Chart.yaml, but missing in charts/ directory: {}",
+        missing.join(", ")
+    )))
 }
 
 /// The release name rule Helm enforces.
@@ -139,38 +223,132 @@ pub fn validate_release_name(name: &str) -> Result<(), TemplateError> {
         return Ok(());
     }
     Err(TemplateError::Invalid(format!(
-        "release name check failed: release name {}: invalid release name, must match regex ^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$ and the length must not be longer than 53",
-        gotemplate::strconv::quote(name)
+        "release name check failed: {}",
+        release_name_problem(name)
     )))
 }
 
+fn release_name_problem(name: &str) -> String {
+    format!(
+        "release name {}: invalid release name, must match regex ^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$ and the length must not be longer than 53",
+        gotemplate::strconv::quote(name)
+    )
+}
+
 fn collect_crds(chart: &Chart, full_path: &str, out: &mut Vec<Crd>) {
-    for f in &chart.files {
-        let ext_ok = [".yaml", ".yml", ".json"]
-            .iter()
-            .any(|e| f.name.ends_with(e));
-        if f.name.starts_with("crds/") && ext_ok {
-            out.push(Crd {
-                filename: format!("{full_path}/{}", f.name),
-                content: gotemplate::gostr::from_go_bytes(&f.data).into_owned(),
-            });
-        }
+    for f in chart.crd_files() {
+        out.push(Crd {
+            filename: format!("{full_path}/{}", f.name),
+            content: gotemplate::gostr::from_go_bytes(&f.data).into_owned(),
+        });
     }
     for dep in &chart.dependencies {
         collect_crds(dep, &format!("{full_path}/charts/{}", dep.name()), out);
     }
 }
 
-/// Renders `chart` with the user's `values` as `helm template` does.
+/// The debug lines Helm's schema validation logs, in its order.
+fn log_schema_walk(chart: &Chart, values: &Map, log: Log<'_>) {
+    if let Some(schema) = &chart.schema {
+        log(LogLine::new(Level::Debug, "chart name").with("chart-name", chart.name()));
+        log(LogLine::new(Level::Debug, "unmarshalled JSON schema")
+            .with("schema", String::from_utf8_lossy(schema)));
+    }
+    log(
+        LogLine::new(Level::Debug, "number of dependencies in the chart")
+            .with("chart", chart.name())
+            .with("dependencies", chart.dependencies.len().to_string()),
+    );
+    for sub in &chart.dependencies {
+        if let Some(Value::Map(m)) = values.get(sub.name()) {
+            log_schema_walk(sub, &m, log);
+        }
+    }
+}
+
+/// How the warnings of values processing are logged by Helm.
+fn values_log_line(w: String) -> LogLine {
+    // The values layer reports "message key=value ..." strings; Helm logs
+    // these through slog with attributes and at WARN.
+    for (prefix, message, keys) in [
+        (
+            "tag has non-bool value ",
+            "returned non-bool value",
+            &["tag", "chart"][..],
+        ),
+        (
+            "returned non-bool value ",
+            "returned non-bool value",
+            &["path", "chart"][..],
+        ),
+        (
+            "ImportValues missing table from chart ",
+            "ImportValues missing table from chart",
+            &["chart"][..],
+        ),
+    ] {
+        if let Some(rest) = w.strip_prefix(prefix)
+            && let Some(attrs) = split_attrs(rest, keys)
+        {
+            let mut line = LogLine::new(Level::Warn, message);
+            for (k, v) in attrs {
+                line = line.with(k, v);
+            }
+            return line;
+        }
+    }
+    if w == "ImportValues missing table" {
+        return LogLine::new(Level::Warn, w);
+    }
+    LogLine::info(w)
+}
+
+/// Splits `k1=v1 k2=v2` for the given keys (the last value may hold spaces).
+fn split_attrs<'a>(text: &'a str, keys: &[&'a str]) -> Option<Vec<(&'a str, &'a str)>> {
+    let mut out = Vec::new();
+    let mut rest = text;
+    for (i, key) in keys.iter().enumerate() {
+        rest = rest.strip_prefix(key)?.strip_prefix('=')?;
+        let value = match keys.get(i + 1) {
+            Some(next) => {
+                let at = rest.find(&format!(" {next}="))?;
+                let v = &rest[..at];
+                rest = &rest[at + 1..];
+                v
+            }
+            None => rest,
+        };
+        out.push((*key, value));
+    }
+    Some(out)
+}
+
+/// Renders `chart` with the user's `values` as `helm template` does,
+/// dropping Helm's log lines.
 pub fn render_release(
-    mut chart: Chart,
+    chart: Chart,
     user_values: &Map,
     opts: &TemplateOptions,
 ) -> Result<Release, TemplateError> {
-    let mut warnings = Vec::new();
-    validate_release_name(&opts.release_name)?;
+    render_release_logged(chart, user_values, opts, &mut |_| {})
+}
+
+/// Renders `chart` with the user's `values` as `helm template` does,
+/// passing the lines Helm logs (coalescing conflicts, unknown hooks, debug
+/// lines) to `log`.
+pub fn render_release_logged(
+    mut chart: Chart,
+    user_values: &Map,
+    opts: &TemplateOptions,
+    log: Log<'_>,
+) -> Result<Release, TemplateError> {
+    if let Err(e) = validate_release_name(&opts.release_name) {
+        log(LogLine::new(Level::Error, "release name check failed")
+            .with("error", release_name_problem(&opts.release_name)));
+        return Err(e);
+    }
     {
-        let mut warn = |w: String| warnings.push(w);
+        let mut warn = |w: String| log(values_log_line(w));
         values::process_dependencies(&mut chart, user_values, &mut warn)
             .map_err(TemplateError::Invalid)?;
     }
@@ -180,13 +358,14 @@ pub fn render_release(
     }
     caps.api_versions.extend(opts.api_versions.iter().cloned());
     let coalesced = {
-        let mut warn = |w: String| warnings.push(w);
+        let mut warn = |w: String| log(values_log_line(w));
         values::coalesce_values(&chart, user_values, &mut warn).map_err(TemplateError::Invalid)?
     };
-    if !opts.skip_schema_validation
-        && let Some(report) = crate::schema::validate_chart(&chart, &coalesced)
-    {
-        return Err(TemplateError::Schema(report));
+    if !opts.skip_schema_validation {
+        log_schema_walk(&chart, &coalesced, log);
+        if let Some(report) = crate::schema::validate_chart(&chart, &coalesced) {
+            return Err(TemplateError::Schema(report));
+        }
     }
     if !chart.metadata.kube_version.is_empty()
         && !values::is_compatible_range(&chart.metadata.kube_version, &caps.kube_version.normalized)
@@ -203,7 +382,8 @@ pub fn render_release(
         is_install: !opts.is_upgrade,
         revision: 1,
     };
-    let mut files = Engine::default().render(&chart, &coalesced, &release, &caps)?;
+    let engine = Engine::default();
+    let mut files = engine.render(&chart, &coalesced, &release, &caps)?;
     let notes_key = format!("{}/templates/NOTES.txt", chart.name());
     let mut notes = String::new();
     files.retain(|k, v| {
@@ -215,9 +395,24 @@ pub fn render_release(
         }
         false
     });
-    let sorted = manifest::sort_manifests(files.iter())?;
+    let rendered_by_engine = opts.post_renderer.is_none();
+    if let Some(pr) = &opts.post_renderer {
+        files = postrender::run(pr.as_ref(), &files, log)?;
+    }
+    let sorted = manifest::sort_manifests(files.iter()).map_err(|error| {
+        let origin = if rendered_by_engine {
+            origin::yaml_error_origin(&engine, &chart, &coalesced, &release, &caps, &files, &error)
+        } else {
+            None
+        };
+        TemplateError::Manifest {
+            dump: debug_dump(&files),
+            error: Box::new(error),
+            origin,
+        }
+    })?;
     for h in &sorted.skipped_hooks {
-        warnings.push(format!("skipping unknown hooks hookTypes={h}"));
+        log(LogLine::info("skipping unknown hooks").with("hookTypes", h.as_str()));
     }
     let mut crds = Vec::new();
     if opts.include_crds {
@@ -228,144 +423,21 @@ pub fn render_release(
         manifests: sorted.manifests,
         hooks: sorted.hooks,
         notes,
-        warnings,
     })
 }
 
-impl Release {
-    /// The hooks `helm template` prints under these options.
-    fn printed_hooks<'a>(&'a self, opts: &'a TemplateOptions) -> impl Iterator<Item = &'a Hook> {
-        self.hooks.iter().filter(move |h| {
-            !(opts.no_hooks || opts.skip_tests && h.events.contains(&HookEvent::Test))
-        })
-    }
-
-    /// Exactly what `helm template` prints on stdout (without `--output-dir`).
-    pub fn to_helm_output(&self, opts: &TemplateOptions) -> Result<String, TemplateError> {
-        let mut body = String::new();
-        for crd in &self.crds {
-            body.push_str(&format!(
-                "---\n# Source: {}\n{}\n",
-                crd.filename, crd.content
-            ));
-        }
-        for m in &self.manifests {
-            body.push_str(&format!("---\n# Source: {}\n{}\n", m.source, m.content));
-        }
-        let mut out = String::with_capacity(body.len() + 64);
-        out.push_str(body.trim_matches(crate::funcs::is_go_space));
-        out.push('\n');
-        for h in self.printed_hooks(opts) {
-            out.push_str(&format!(
-                "---\n# Source: {}\n{}\n",
-                h.manifest.source, h.manifest.content
-            ));
-        }
-        if opts.show_only.is_empty() {
-            return Ok(out);
-        }
-        show_only(&out, &opts.show_only)
-    }
-
-    /// Writes manifests, hooks and CRDs under `dir` as `helm template
-    /// --output-dir` does; returns the `wrote PATH` lines Helm prints.
-    pub fn write_to_dir(
-        &self,
-        dir: &Path,
-        opts: &TemplateOptions,
-        use_release_name: bool,
-    ) -> Result<Vec<String>, TemplateError> {
-        let mut lines = Vec::new();
-        let mut written = std::collections::HashSet::new();
-        let base = if use_release_name {
-            dir.join(&opts.release_name)
-        } else {
-            dir.to_path_buf()
-        };
-        for crd in &self.crds {
-            let append = !written.insert(crd.filename.clone());
-            lines.push(write_doc(dir, &crd.filename, &crd.content, append)?);
-        }
-        for m in &self.manifests {
-            let append = !written.insert(m.source.clone());
-            lines.push(write_doc(&base, &m.source, &m.content, append)?);
-        }
-        let mut hook_written = std::collections::HashSet::new();
-        for h in self.printed_hooks(opts) {
-            let path = base.join(&h.manifest.source);
-            let append = path.exists() && !hook_written.insert(h.manifest.source.clone())
-                || path.exists() && written.contains(&h.manifest.source);
-            hook_written.insert(h.manifest.source.clone());
-            lines.push(write_doc(
-                &base,
-                &h.manifest.source,
-                &h.manifest.content,
-                append,
-            )?);
-        }
-        Ok(lines)
-    }
-}
-
-fn write_doc(dir: &Path, name: &str, content: &str, append: bool) -> Result<String, TemplateError> {
-    use std::io::Write;
-    let path: PathBuf = dir.join(name);
-    let io_err = |e: std::io::Error| TemplateError::Invalid(format!("{}: {e}", path.display()));
-    if let Some(parent) = path.parent() {
-        std::fs::create_dir_all(parent).map_err(io_err)?;
-    }
-    let mut f = std::fs::OpenOptions::new()
-        .create(true)
-        .write(true)
-        .append(append)
-        .truncate(!append)
-        .open(&path)
-        .map_err(io_err)?;
-    let doc = format!("---\n# Source: {name}\n{content}\n");
-    f.write_all(&gotemplate::gostr::to_go_bytes(&doc))
-        .map_err(io_err)?;
-    Ok(format!("wrote {}/{}", dir.display(), name))
-}
-
-/// `--show-only`: the documents whose `# Source:` path (without the chart
-/// name) matches each pattern, in pattern order.
-fn show_only(full: &str, patterns: &[String]) -> Result<String, TemplateError> {
-    let docs = manifest::split_manifests(full);
+/// The rendered files as `helm template --debug` shows them when a
+/// document is not valid YAML (Helm's order is Go's random map order; ours
+/// is the path order).
+fn debug_dump(files: &BTreeMap<String, String>) -> String {
     let mut out = String::new();
-    for pattern in patterns {
-        let mut found = false;
-        for doc in &docs {
-            let Some(path) = source_path(doc) else {
-                continue;
-            };
-            if crate::ignore::go_match(pattern, path).unwrap_or(false) {
-                out.push_str("---\n");
-                out.push_str(doc);
-                out.push('\n');
-                found = true;
-            }
+    for (name, content) in files {
+        if content.trim_matches(crate::funcs::is_go_space).is_empty() {
+            continue;
         }
-        if !found {
-            return Err(TemplateError::Invalid(format!(
-                "could not find template {pattern} in chart"
-            )));
-        }
+        out.push_str(&format!("---\n# Source: {name}\n{content}\n"));
     }
-    Ok(out)
-}
-
-/// The path after `# Source: CHART/` in a document (Go regex `# Source: [^/]+/(.+)`).
-fn source_path(doc: &str) -> Option<&str> {
-    let at = doc.find("# Source: ")?;
-    let rest = &doc[at + "# Source: ".len()..];
-    let slash = rest.find('/')?;
-    if rest[..slash].contains('\n') || slash == 0 {
-        return None;
-    }
-    let path = &rest[slash + 1..];
-    let end = path.find('\n').unwrap_or(path.len());
-    let path = &path[..end];
-    (!path.is_empty()).then_some(path)
+    out
 }
 
 /// Values for `helm template`'s name template (`--name-template`): rendered
@@ -376,4 +448,25 @@ pub fn render_name_template(template: &str) -> Result<String, TemplateError> {
         .map_err(|e| TemplateError::Invalid(e.to_string()))?;
     set.execute("name-template", &Value::Nil)
         .map_err(|e| TemplateError::Invalid(e.to_string()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn values_warnings_become_helm_log_lines() {
+        assert_eq!(
+            values_log_line("tag has non-bool value tag=t1 chart=s1".into()).to_string(),
+            "level=WARN msg=\"returned non-bool value\" tag=t1 chart=s1"
+        );
+        assert_eq!(
+            values_log_line("returned non-bool value path=a.b chart=s2".into()).to_string(),
+            "level=WARN msg=\"returned non-bool value\" path=a.b chart=s2"
+        );
+        assert_eq!(
+            values_log_line("warning: skipped value for t.k: Not a table.".into()).to_string(),
+            "level=INFO msg=\"warning: skipped value for t.k: Not a table.\""
+        );
+    }
 }

@@ -2,8 +2,7 @@
 //! `releaseutil.SortManifests`: split each file into YAML documents, read
 //! each document's head (kind, name, annotations), sort manifests by kind.
 
-use gotemplate::Value;
-
+use crate::chart::decode::{Decoder, Path};
 use crate::yaml;
 
 /// A manifest: one YAML document of a rendered template.
@@ -13,29 +12,43 @@ pub struct Manifest {
     pub source: String,
     /// The document text, left-trimmed, trailing white space kept.
     pub content: String,
+    /// The document's `kind`.
     pub kind: String,
+    /// The document's `metadata.name`.
     pub name: String,
 }
 
 /// A hook: a manifest with a `helm.sh/hook` annotation of known events.
 #[derive(Clone, Debug)]
 pub struct Hook {
+    /// The hook document.
     pub manifest: Manifest,
+    /// The events it runs on.
     pub events: Vec<HookEvent>,
+    /// `helm.sh/hook-weight` (0 when absent or not a number).
     pub weight: i64,
 }
 
 /// Hook events Helm knows.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum HookEvent {
+    /// `pre-install`.
     PreInstall,
+    /// `post-install`.
     PostInstall,
+    /// `pre-delete`.
     PreDelete,
+    /// `post-delete`.
     PostDelete,
+    /// `pre-upgrade`.
     PreUpgrade,
+    /// `post-upgrade`.
     PostUpgrade,
+    /// `pre-rollback`.
     PreRollback,
+    /// `post-rollback`.
     PostRollback,
+    /// `test` (also written `test-success`).
     Test,
 }
 
@@ -142,104 +155,73 @@ struct Head {
     annotations: Vec<(String, String)>,
 }
 
-fn scalar_string(v: &Value) -> Option<String> {
-    match v {
-        Value::String(s) => Some(s.to_string()),
-        Value::Bool(b) => Some(b.to_string()),
-        Value::Float(f) => Some(gotemplate::strconv::format_float(*f, b'g', -1, 32)),
-        Value::Int(i) | Value::Int64(i) => Some(i.to_string()),
-        Value::Nil => Some(String::new()),
-        _ => None,
+/// Why a document's head could not be read: the message and, for YAML
+/// syntax errors, the 1-based line and column in the document.
+struct HeadError {
+    message: String,
+    line: Option<usize>,
+    column: Option<usize>,
+}
+
+impl From<String> for HeadError {
+    fn from(message: String) -> HeadError {
+        HeadError {
+            message,
+            line: None,
+            column: None,
+        }
     }
 }
 
-fn unmarshal_error(what: &str, into: &str) -> String {
-    format!(
-        "error unmarshaling JSON: while decoding JSON: json: cannot unmarshal {what} into {into}"
-    )
-}
+/// Go's type of `SimpleHead.Metadata`, as encoding/json names it.
+const METADATA_TYPE: &str = "struct { Name string \"json:\\\"name\\\"\"; Annotations map[string]string \"json:\\\"annotations\\\"\" }";
 
-fn json_kind(v: &Value) -> &'static str {
-    match v {
-        Value::Bool(_) => "bool",
-        Value::Float(_) | Value::Int(_) | Value::Int64(_) => "number",
-        Value::String(_) => "string",
-        Value::List(_) => "array",
-        _ => "object",
-    }
-}
-
-fn parse_head(doc: &str) -> Result<Head, String> {
-    let v = yaml::parse_document(doc).map_err(|e| e.to_string())?;
+/// Helm's `SimpleHead` read with sigs.k8s.io/yaml.
+fn parse_head(doc: &str) -> Result<Head, HeadError> {
+    let v = yaml::parse_document(doc).map_err(|e| HeadError {
+        message: e.to_string(),
+        line: e.line,
+        column: e.column,
+    })?;
     let mut head = Head {
         kind: String::new(),
         name: String::new(),
         annotations: Vec::new(),
     };
-    let m = match &v {
-        Value::Nil => return Ok(head),
-        Value::Map(m) => m.clone(),
-        other => {
-            return Err(unmarshal_error(
-                json_kind(other),
-                "Go value of type util.SimpleHead",
-            ));
-        }
-    };
-    if let Some(k) = m.get("kind") {
-        head.kind = scalar_string(&k).ok_or_else(|| {
-            unmarshal_error(
-                json_kind(&k),
-                "Go struct field SimpleHead.kind of type string",
-            )
-        })?;
-    }
-    match m.get("metadata") {
-        None | Some(Value::Nil) => {}
-        Some(Value::Map(md)) => {
-            if let Some(n) = md.get("name") {
-                head.name = scalar_string(&n).ok_or_else(|| {
-                    unmarshal_error(
-                        json_kind(&n),
-                        "Go struct field .metadata.name of type string",
-                    )
-                })?;
+    let mut d = Decoder::default();
+    let root = Path::root();
+    for (k, v) in d.object(&v, &root, "util.SimpleHead").unwrap_or_default() {
+        let p = root.key(&k);
+        match k.to_ascii_lowercase().as_str() {
+            "apiversion" => {
+                d.string(&v, &p);
             }
-            match md.get("annotations") {
-                None | Some(Value::Nil) => {}
-                Some(Value::Map(a)) => {
-                    for (k, v) in a.entries() {
-                        let s = scalar_string(&v).ok_or_else(|| {
-                            unmarshal_error(
-                                json_kind(&v),
-                                "Go struct field .metadata.annotations of type string",
-                            )
-                        })?;
-                        head.annotations.push((k.to_string(), s));
+            "kind" => head.kind = d.string(&v, &p),
+            "metadata" => {
+                for (k, v) in d.object(&v, &p, METADATA_TYPE).unwrap_or_default() {
+                    let p = p.key(&k);
+                    match k.to_ascii_lowercase().as_str() {
+                        "name" => head.name = d.string(&v, &p),
+                        "annotations" => {
+                            head.annotations = d.string_map(&v, &p).unwrap_or_default()
+                        }
+                        _ => {}
                     }
                 }
-                Some(other) => {
-                    return Err(unmarshal_error(
-                        json_kind(&other),
-                        "Go struct field .metadata.annotations of type map[string]string",
-                    ));
-                }
             }
-        }
-        Some(other) => {
-            return Err(unmarshal_error(
-                json_kind(&other),
-                "Go struct field SimpleHead.metadata of type struct { Name string \"json:\\\"name\\\"\"; Annotations map[string]string \"json:\\\"annotations\\\"\" }",
-            ));
+            _ => {}
         }
     }
+    d.finish().map_err(HeadError::from)?;
     Ok(head)
 }
 
 /// The outcome of sorting rendered files.
 #[derive(Debug, Default)]
 pub struct Sorted {
+    /// Manifests in install order.
     pub manifests: Vec<Manifest>,
+    /// Hooks in install order of their kinds.
     pub hooks: Vec<Hook>,
     /// Hook documents dropped for unknown events, with the annotation value.
     pub skipped_hooks: Vec<String>,
@@ -249,10 +231,19 @@ pub struct Sorted {
 #[derive(Debug, Clone, thiserror::Error)]
 #[error("YAML parse error on {source_path}: {message}")]
 pub struct ManifestError {
+    /// The template the document came from (`chart/templates/x.yaml`).
     pub source_path: String,
+    /// Helm's text after `YAML parse error on PATH: `.
     pub message: String,
-    /// The document that failed, for pointing at the template line.
+    /// The document that failed, as split from the rendered file.
     pub document: String,
+    /// Where the document starts in the rendered file (byte offset).
+    pub offset: usize,
+    /// The 1-based line of the problem within the document, when the YAML
+    /// parser knows it.
+    pub line: Option<usize>,
+    /// The 1-based column of the problem, when known.
+    pub column: Option<usize>,
 }
 
 /// Helm's `SortManifests` over rendered files (path → text).
@@ -268,10 +259,13 @@ pub fn sort_manifests<'a>(
             continue;
         }
         for doc in split_manifests(content) {
-            let head = parse_head(doc).map_err(|message| ManifestError {
+            let head = parse_head(doc).map_err(|e| ManifestError {
                 source_path: path.clone(),
-                message,
+                message: e.message,
                 document: doc.to_string(),
+                offset: doc.as_ptr() as usize - content.as_ptr() as usize,
+                line: e.line,
+                column: e.column,
             })?;
             let manifest = Manifest {
                 source: path.clone(),

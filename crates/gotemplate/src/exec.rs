@@ -462,6 +462,16 @@ impl<'s, 'e> State<'s, 'e> {
         self.at(At::Node(node));
         match v {
             Rv::Invalid => self.write("<no value>"),
+            Rv::Iface(Value::Object(o)) | Rv::Val(Value::Object(o)) => {
+                match o.to_go_string_addressable() {
+                    Some(s) => self.write(&s),
+                    None => {
+                        let mut s = String::new();
+                        gofmt::write_value(&mut s, &Value::Object(o.clone()));
+                        self.write(&s)
+                    }
+                }
+            }
             Rv::Iface(v) | Rv::Val(v) => {
                 let mut s = String::new();
                 gofmt::write_value(&mut s, v);

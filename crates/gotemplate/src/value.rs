@@ -100,15 +100,72 @@ pub enum ElemType {
 /// An immutable, shared slice of values.
 #[derive(Clone, Default)]
 pub struct List {
-    items: Arc<Vec<Value>>,
+    items: Arc<ListItems>,
     elem: ElemType,
+}
+
+/// The storage of a list. Dropping it frees nested lists and maps with an
+/// explicit stack, so arbitrarily deep values cannot overflow the call stack.
+#[derive(Default)]
+struct ListItems(Vec<Value>);
+
+/// The storage of a map (see [`ListItems`] for why it has its own drop).
+#[derive(Default)]
+struct MapCell(RwLock<MapEntries>);
+
+/// Moves the children of `v` onto `stack` when `v` is the last holder of
+/// its storage, leaving `v` cheap to drop.
+fn detach(v: Value, stack: &mut Vec<Value>) {
+    match v {
+        Value::List(l) => {
+            if let Ok(mut owned) = Arc::try_unwrap(l.items) {
+                stack.append(&mut owned.0);
+            }
+        }
+        Value::Map(m) => {
+            if let Ok(mut owned) = Arc::try_unwrap(m.0) {
+                let entries = std::mem::take(owned.0.get_mut().unwrap_or_else(|e| e.into_inner()));
+                stack.extend(entries.into_values());
+            }
+        }
+        _ => {}
+    }
+}
+
+fn drop_iteratively(items: impl Iterator<Item = Value>) {
+    let mut stack: Vec<Value> = Vec::new();
+    for v in items {
+        if matches!(v, Value::List(_) | Value::Map(_)) {
+            detach(v, &mut stack);
+        }
+    }
+    while let Some(v) = stack.pop() {
+        detach(v, &mut stack);
+    }
+}
+
+impl Drop for ListItems {
+    fn drop(&mut self) {
+        if !self.0.is_empty() {
+            drop_iteratively(std::mem::take(&mut self.0).into_iter());
+        }
+    }
+}
+
+impl Drop for MapCell {
+    fn drop(&mut self) {
+        let entries = std::mem::take(self.0.get_mut().unwrap_or_else(|e| e.into_inner()));
+        if !entries.is_empty() {
+            drop_iteratively(entries.into_values());
+        }
+    }
 }
 
 impl List {
     /// A `[]interface {}`.
     pub fn new(items: Vec<Value>) -> List {
         List {
-            items: Arc::new(items),
+            items: Arc::new(ListItems(items)),
             elem: ElemType::Any,
         }
     }
@@ -116,7 +173,7 @@ impl List {
     /// A slice with the given element type. The items must match it.
     pub fn typed(items: Vec<Value>, elem: ElemType) -> List {
         List {
-            items: Arc::new(items),
+            items: Arc::new(ListItems(items)),
             elem,
         }
     }
@@ -140,27 +197,27 @@ impl List {
 
     /// The items as a slice.
     pub fn items(&self) -> &[Value] {
-        &self.items
+        &self.items.0
     }
 
     /// The number of items.
     pub fn len(&self) -> usize {
-        self.items.len()
+        self.items.0.len()
     }
 
     /// Whether the list has no items.
     pub fn is_empty(&self) -> bool {
-        self.items.is_empty()
+        self.items.0.is_empty()
     }
 
     /// The item at index `i`.
     pub fn get(&self, i: usize) -> Option<&Value> {
-        self.items.get(i)
+        self.items.0.get(i)
     }
 
     /// Iterates over the items in order.
     pub fn iter(&self) -> std::slice::Iter<'_, Value> {
-        self.items.iter()
+        self.items.0.iter()
     }
 
     /// The Go type name, e.g. `[]interface {}`.
@@ -179,7 +236,10 @@ impl List {
 
     /// The items as an owned vector (cloned only when shared).
     pub fn into_vec(self) -> Vec<Value> {
-        Arc::try_unwrap(self.items).unwrap_or_else(|shared| (*shared).clone())
+        match Arc::try_unwrap(self.items) {
+            Ok(mut owned) => std::mem::take(&mut owned.0),
+            Err(shared) => shared.0.clone(),
+        }
     }
 }
 
@@ -194,7 +254,7 @@ pub type MapEntries = BTreeMap<Str, Value>;
 
 /// A shared, mutable `map[string]interface{}` with Go's reference semantics.
 #[derive(Clone, Default)]
-pub struct Map(Arc<RwLock<MapEntries>>);
+pub struct Map(Arc<MapCell>);
 
 impl Map {
     /// An empty map.
@@ -204,19 +264,19 @@ impl Map {
 
     /// A new map owning `entries`.
     pub fn from_entries(entries: MapEntries) -> Map {
-        Map(Arc::new(RwLock::new(entries)))
+        Map(Arc::new(MapCell(RwLock::new(entries))))
     }
 
     /// Read access to the entries.
     pub fn read(&self) -> RwLockReadGuard<'_, MapEntries> {
         // A panic while holding the lock cannot leave a map half-updated in a way
         // that matters more than the panic itself, so poisoning is ignored.
-        self.0.read().unwrap_or_else(|e| e.into_inner())
+        self.0.0.read().unwrap_or_else(|e| e.into_inner())
     }
 
     /// Write access to the entries.
     pub fn write(&self) -> RwLockWriteGuard<'_, MapEntries> {
-        self.0.write().unwrap_or_else(|e| e.into_inner())
+        self.0.0.write().unwrap_or_else(|e| e.into_inner())
     }
 
     /// A clone of the value under `key`.
@@ -438,6 +498,14 @@ pub trait Object: Send + Sync + 'static {
     /// The text of a Go `String()` method, if the type has one (used by `%v`, `%s`, `print`).
     fn to_go_string(&self) -> Option<String> {
         None
+    }
+
+    /// What `{{ . }}` prints when the object is addressable (a field of a
+    /// struct reached through a pointer): Go then also finds `String()`
+    /// methods with pointer receivers, which `printf` and friends, given a
+    /// copy, do not see.
+    fn to_go_string_addressable(&self) -> Option<String> {
+        self.to_go_string()
     }
 
     /// How `%v` prints the object when it has no `String()` method (Go's struct
@@ -732,6 +800,26 @@ mod tests {
             Value::Map(Map::new()).type_name(),
             "map[string]interface {}"
         );
+    }
+
+    #[test]
+    fn deep_values_drop_without_recursion() {
+        // A million levels would overflow any stack if dropping recursed.
+        let handle = std::thread::Builder::new()
+            .stack_size(256 * 1024)
+            .spawn(|| {
+                let mut v = Value::Nil;
+                for i in 0..1_000_000 {
+                    v = if i % 2 == 0 {
+                        Value::list(vec![v])
+                    } else {
+                        Value::map([("x", v)])
+                    };
+                }
+                drop(v);
+            })
+            .unwrap();
+        handle.join().unwrap();
     }
 
     #[test]

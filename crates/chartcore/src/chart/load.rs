@@ -1,111 +1,166 @@
-//! Loading a chart from a directory or from its files (Helm's `LoadDir` and
-//! `LoadFiles`).
+//! Loading a chart as Helm v4's `loader.Load` does: peek at `Chart.yaml`'s
+//! `apiVersion` to pick a loader, walk a directory (honouring `.helmignore`,
+//! following symlinks as `sympath.Walk` does) or read an archive, then build
+//! the chart from its files (`LoadFiles`).
 
 use std::collections::BTreeMap;
 use std::fs;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use super::log::LogLine;
 use super::{Chart, ChartFile, LoadError, Lock, Metadata};
 use crate::ignore::Rules;
 use crate::yaml;
 
 const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
 
-/// How many files a chart directory may hold, and how deep it may nest, before
-/// loading stops (symlink loops and hostile trees end here).
+/// How many files a chart directory may hold before loading stops: a
+/// directory with two symlinks to itself would otherwise be walked along
+/// exponentially many paths (Helm has no such limit and never finishes).
 const MAX_FILES: usize = 100_000;
-const MAX_DEPTH: usize = 64;
 
-/// Loads a chart from a directory or a `.tgz` archive.
+/// Where log lines of a load go.
+pub type Log<'a> = &'a mut dyn FnMut(LogLine);
+
+/// Loads a chart from a directory or a `.tgz` archive, dropping Helm's log lines.
 pub fn load(path: &Path) -> Result<Chart, LoadError> {
-    let meta = fs::metadata(path).map_err(|e| LoadError::Io {
-        context: format!("stat {}", path.display()),
-        source: e,
-    })?;
+    load_logged(path, &mut |_| {})
+}
+
+/// Loads a chart from a directory or a `.tgz` archive (Helm's `loader.Load`),
+/// passing the lines Helm logs while loading (symlinks followed, deprecated
+/// `requirements.yaml`) to `log`.
+pub fn load_logged(path: &Path, log: Log<'_>) -> Result<Chart, LoadError> {
+    let meta = fs::metadata(path).map_err(|e| LoadError::msg(go_io_error("stat", path, &e)))?;
     if meta.is_dir() {
-        load_dir(path)
+        load_dir(path, log)
     } else {
-        super::load_archive(path)
+        super::archive::load_archive(path, log)
     }
 }
 
-/// Loads a chart directory, honouring its `.helmignore`.
-pub fn load_dir(dir: &Path) -> Result<Chart, LoadError> {
-    let top = std::path::absolute(dir).map_err(|e| LoadError::Io {
-        context: format!("abs {}", dir.display()),
-        source: e,
-    })?;
-    if !top.join("Chart.yaml").exists() {
-        let chart_yaml = top.join("Chart.yaml");
-        return Err(LoadError::msg(format!(
-            "unable to detect chart at {}: open {}: no such file or directory",
-            chart_yaml.display(),
-            chart_yaml.display()
-        )));
+/// The chart loaders Helm v4 picks by `apiVersion`.
+pub(crate) enum ApiVersion {
+    /// `v1`, `v2` or none: `pkg/chart/v2`.
+    V2,
+    /// `v3`: loaded, but `helm template` refuses it.
+    V3,
+}
+
+/// Helm's `chartBase` peek: the loader for a `Chart.yaml`.
+pub(crate) fn peek_api_version(data: &[u8]) -> Result<ApiVersion, LoadError> {
+    let v = yaml_value(data, "Chart.yaml")?;
+    let api = Metadata::peek_api_version(&v)
+        .map_err(|e| LoadError::msg(format!("cannot load Chart.yaml: {e}")))?;
+    match api.as_str() {
+        "" | "v1" | "v2" => Ok(ApiVersion::V2),
+        "v3" => Ok(ApiVersion::V3),
+        _ => Err(LoadError::msg("unsupported chart version")),
     }
+}
+
+/// Go's `filepath.Abs`: joined with the working directory and cleaned
+/// lexically (`a/../b` is `b`; symlinks are not resolved).
+pub fn absolute_path(path: &Path) -> std::io::Result<PathBuf> {
+    let abs = std::path::absolute(path)?;
+    Ok(PathBuf::from(super::archive::clean_path(
+        &abs.to_string_lossy(),
+    )))
+}
+
+/// Loads a chart directory, honouring its `.helmignore` (Helm's `LoadDir`).
+pub fn load_dir(dir: &Path, log: Log<'_>) -> Result<Chart, LoadError> {
+    let top = absolute_path(dir).map_err(|e| LoadError::msg(go_io_error("abs", dir, &e)))?;
+    let chart_yaml = top.join("Chart.yaml");
+    let data = fs::read(&chart_yaml).map_err(|e| {
+        let op = if chart_yaml.is_dir() { "read" } else { "open" };
+        LoadError::msg(format!(
+            "unable to detect chart at {}: {}",
+            chart_yaml.display(),
+            go_io_error(op, &chart_yaml, &e)
+        ))
+    })?;
+    peek_api_version(&data)?;
     let mut rules = Rules::empty();
-    let ignore_file = top.join(".helmignore");
-    if ignore_file.is_file() {
-        let text = fs::read_to_string(&ignore_file).map_err(|e| LoadError::Io {
-            context: format!("read {}", ignore_file.display()),
-            source: e,
+    let ignore_file = top.join(crate::ignore::HELM_IGNORE);
+    if fs::metadata(&ignore_file).is_ok() {
+        let text = fs::read(&ignore_file).map_err(|e| {
+            let op = if ignore_file.is_dir() { "read" } else { "open" };
+            LoadError::msg(go_io_error(op, &ignore_file, &e))
         })?;
-        rules = Rules::parse(&text).map_err(|e| LoadError::msg(e.to_string()))?;
+        rules = Rules::parse(&String::from_utf8_lossy(&text))
+            .map_err(|e| LoadError::msg(e.to_string()))?;
     }
     rules.add_defaults();
-    let mut files = Vec::new();
-    walk(&top, "", &rules, &mut files, 0)?;
-    load_files(files)
+    let mut walker = Walker {
+        rules: &rules,
+        files: Vec::new(),
+        log,
+    };
+    walker.walk_dir(&top, "")?;
+    load_files(walker.files, walker.log)
 }
 
-/// Walks `dir` in lexical order, following symlinks like Helm's `sympath.Walk`.
-fn walk(
-    dir: &Path,
-    rel: &str,
-    rules: &Rules,
-    out: &mut Vec<ChartFile>,
-    depth: usize,
-) -> Result<(), LoadError> {
-    if depth > MAX_DEPTH {
-        return Err(LoadError::msg(format!(
-            "{}: directory nesting is deeper than {MAX_DEPTH} levels (symlink loop?)",
-            dir.display()
-        )));
-    }
-    let mut names: Vec<String> = fs::read_dir(dir)
-        .map_err(|e| LoadError::Io {
-            context: format!("open {}", dir.display()),
-            source: e,
-        })?
-        .filter_map(|e| e.ok())
-        .map(|e| e.file_name().to_string_lossy().into_owned())
-        .collect();
-    names.sort();
-    for name in names {
-        let path = dir.join(&name);
-        let rel_name = if rel.is_empty() {
-            name.clone()
-        } else {
-            format!("{rel}/{name}")
-        };
-        // Symlinks are followed, even out of the chart, as Helm does.
-        let meta = fs::metadata(&path).map_err(|e| {
-            LoadError::msg(format!(
-                "error evaluating symlink {}: {}",
-                path.display(),
-                e
-            ))
-        })?;
-        if meta.is_dir() {
-            if rules.ignore(&rel_name, true) {
-                continue;
-            }
-            walk(&path, &rel_name, rules, out, depth + 1)?;
-            continue;
+/// `sympath.Walk` with Helm's directory-loader callback.
+struct Walker<'r, 'l> {
+    rules: &'r Rules,
+    files: Vec<ChartFile>,
+    log: Log<'l>,
+}
+
+impl Walker<'_, '_> {
+    /// Visits the entries of a directory in lexical order.
+    fn walk_dir(&mut self, dir: &Path, rel: &str) -> Result<(), LoadError> {
+        let entries =
+            fs::read_dir(dir).map_err(|e| LoadError::msg(go_io_error("open", dir, &e)))?;
+        let mut names: Vec<String> = Vec::new();
+        for entry in entries {
+            let entry = entry.map_err(|e| LoadError::msg(go_io_error("readdirent", dir, &e)))?;
+            names.push(entry.file_name().to_string_lossy().into_owned());
         }
-        if rules.ignore(&rel_name, false) {
-            continue;
+        names.sort();
+        for name in names {
+            let path = dir.join(&name);
+            let rel_name = if rel.is_empty() {
+                name
+            } else {
+                format!("{rel}/{name}")
+            };
+            let meta = fs::symlink_metadata(&path)
+                .map_err(|e| LoadError::msg(go_io_error("lstat", &path, &e)))?;
+            self.visit(&path, &rel_name, meta)?;
+        }
+        Ok(())
+    }
+
+    /// `symwalk`: a symlink is resolved (and logged) before the ignore rules
+    /// see it, so even an ignored dangling link fails the load.
+    fn visit(&mut self, path: &Path, rel: &str, meta: fs::Metadata) -> Result<(), LoadError> {
+        let meta = if meta.file_type().is_symlink() {
+            let resolved = eval_symlinks(path).map_err(|e| {
+                LoadError::msg(format!("error evaluating symlink {}: {e}", path.display()))
+            })?;
+            (self.log)(
+                LogLine::info(
+                    "found symbolic link in path. Contents of linked file included and used",
+                )
+                .with("path", path.display().to_string())
+                .with("resolved", resolved.display().to_string()),
+            );
+            fs::symlink_metadata(&resolved)
+                .map_err(|e| LoadError::msg(go_io_error("lstat", &resolved, &e)))?
+        } else {
+            meta
+        };
+        if meta.is_dir() {
+            if self.rules.ignore(rel, true) {
+                return Ok(());
+            }
+            return self.walk_dir(path, rel);
+        }
+        if self.rules.ignore(rel, false) {
+            return Ok(());
         }
         if !meta.is_file() {
             return Err(LoadError::msg(format!(
@@ -113,22 +168,126 @@ fn walk(
                 path.display()
             )));
         }
-        if out.len() >= MAX_FILES {
+        if self.files.len() >= MAX_FILES {
             return Err(LoadError::msg(format!(
-                "chart has more than {MAX_FILES} files"
+                "chart has more than {MAX_FILES} files (symlink loop?)"
             )));
         }
-        let data = fs::read(&path).map_err(|e| LoadError::Io {
-            context: format!("error reading {rel_name}"),
-            source: e,
+        let data = fs::read(path).map_err(|e| {
+            LoadError::msg(format!(
+                "error reading {rel}: {}",
+                go_io_error("read", path, &e)
+            ))
         })?;
         let data = data.strip_prefix(UTF8_BOM).unwrap_or(&data);
-        out.push(ChartFile {
-            name: rel_name,
+        self.files.push(ChartFile {
+            name: rel.to_string(),
             data: Arc::from(data),
         });
+        Ok(())
     }
-    Ok(())
+}
+
+/// Go's `filepath.EvalSymlinks` (`walkSymlinks`), with its error texts:
+/// components are resolved one by one, at most 255 links.
+fn eval_symlinks(path: &Path) -> Result<PathBuf, String> {
+    let mut path: String = path.to_string_lossy().into_owned();
+    let mut vol_len = usize::from(path.starts_with('/'));
+    let mut vol = path[..vol_len].to_string();
+    let mut dest = vol.clone();
+    let mut links = 0;
+    let mut start = vol_len;
+    while start < path.len() {
+        let b = path.as_bytes();
+        while start < b.len() && b[start] == b'/' {
+            start += 1;
+        }
+        let mut end = start;
+        while end < b.len() && b[end] != b'/' {
+            end += 1;
+        }
+        let part = path[start..end].to_string();
+        let next = end;
+        if part.is_empty() {
+            break;
+        }
+        if part == "." {
+            start = next;
+            continue;
+        }
+        if part == ".." {
+            // Back up to the previous component unless there is none or it
+            // is a ".." that had to be kept.
+            let r = dest[vol_len.min(dest.len())..]
+                .rfind('/')
+                .map(|i| i + vol_len);
+            match r {
+                Some(r) if &dest[r + 1..] != ".." => dest.truncate(r),
+                _ => {
+                    if dest.len() > vol_len {
+                        dest.push('/');
+                    }
+                    dest.push_str("..");
+                }
+            }
+            start = next;
+            continue;
+        }
+        if !dest.is_empty() && !dest.ends_with('/') {
+            dest.push('/');
+        }
+        dest.push_str(&part);
+        let meta =
+            fs::symlink_metadata(&dest).map_err(|e| go_io_error("lstat", Path::new(&dest), &e))?;
+        if !meta.file_type().is_symlink() {
+            if !meta.is_dir() && end < path.len() {
+                return Err("not a directory".into());
+            }
+            start = next;
+            continue;
+        }
+        links += 1;
+        if links > 255 {
+            return Err("EvalSymlinks: too many links".into());
+        }
+        let link = fs::read_link(&dest)
+            .map_err(|e| go_io_error("readlink", Path::new(&dest), &e))?
+            .to_string_lossy()
+            .into_owned();
+        path = format!("{link}{}", &path[end..]);
+        if link.starts_with('/') {
+            dest = "/".into();
+            vol = "/".into();
+            vol_len = 1;
+            start = 1;
+        } else {
+            match dest[vol_len.min(dest.len())..].rfind('/') {
+                Some(i) => dest.truncate(i + vol_len),
+                None => dest = vol.clone(),
+            }
+            start = 0;
+        }
+    }
+    Ok(PathBuf::from(super::archive::clean_path(&dest)))
+}
+
+/// An IO error as Go's `*PathError` prints it: `open PATH: no such file or directory`.
+pub(crate) fn go_io_error(op: &str, path: &Path, e: &std::io::Error) -> String {
+    format!("{op} {}: {}", path.display(), go_errno_text(e))
+}
+
+/// The text Go's `syscall.Errno` gives: the C library's message, lower-cased.
+pub(crate) fn go_errno_text(e: &std::io::Error) -> String {
+    let text = e.to_string();
+    let text = match text.rfind(" (os error ") {
+        Some(i) if e.raw_os_error().is_some() => &text[..i],
+        _ => &text,
+    };
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(c) => c.to_lowercase().chain(chars).collect(),
+        None => String::new(),
+    }
 }
 
 fn yaml_value(data: &[u8], what: &str) -> Result<gotemplate::Value, LoadError> {
@@ -138,7 +297,7 @@ fn yaml_value(data: &[u8], what: &str) -> Result<gotemplate::Value, LoadError> {
 
 /// Builds a chart from its files (paths relative to the chart root), as
 /// Helm's `LoadFiles`.
-pub fn load_files(files: Vec<ChartFile>) -> Result<Chart, LoadError> {
+pub fn load_files(files: Vec<ChartFile>, log: Log<'_>) -> Result<Chart, LoadError> {
     let mut c = Chart::default();
     let mut have_metadata = false;
     for f in &files {
@@ -170,6 +329,11 @@ pub fn load_files(files: Vec<ChartFile>) -> Result<Chart, LoadError> {
             }
             "values.schema.json" => c.schema = Some(f.data.clone()),
             "requirements.yaml" => {
+                if c.metadata.api_version != "v1" {
+                    log(LogLine::info(
+                        "Warning: Dependencies are handled in Chart.yaml since apiVersion \"v2\". We recommend migrating dependencies to Chart.yaml.",
+                    ));
+                }
                 let v = yaml_value(&f.data, "requirements.yaml")?;
                 c.metadata
                     .apply(&v)
@@ -184,6 +348,11 @@ pub fn load_files(files: Vec<ChartFile>) -> Result<Chart, LoadError> {
                     Some(Lock::from_value(&v).map_err(|e| {
                         LoadError::msg(format!("cannot load requirements.lock: {e}"))
                     })?);
+                if c.metadata.api_version != "v1" {
+                    log(LogLine::info(
+                        "Warning: Dependency locking is handled in Chart.lock since apiVersion \"v2\". We recommend migrating to Chart.lock.",
+                    ));
+                }
                 if c.metadata.api_version == "v1" {
                     c.files.push(f);
                 }
@@ -224,7 +393,7 @@ pub fn load_files(files: Vec<ChartFile>) -> Result<Chart, LoadError> {
                     file.name
                 )));
             }
-            super::load_archive_bytes(&file.data)
+            super::archive::archive_files(&file.data).and_then(|files| load_files(files, log))
         } else {
             let inner: Vec<ChartFile> = files
                 .into_iter()
@@ -236,7 +405,7 @@ pub fn load_files(files: Vec<ChartFile>) -> Result<Chart, LoadError> {
                     })
                 })
                 .collect();
-            load_files(inner)
+            load_files(inner, log)
         };
         let sc = sc.map_err(|e| {
             LoadError::msg(format!("error unpacking subchart {n} in {}: {e}", c.name()))
@@ -244,4 +413,20 @@ pub fn load_files(files: Vec<ChartFile>) -> Result<Chart, LoadError> {
         c.dependencies.push(sc);
     }
     Ok(c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn errno_text_is_go_like() {
+        let e = std::io::Error::from_raw_os_error(2);
+        assert_eq!(
+            go_io_error("open", Path::new("/x"), &e),
+            "open /x: no such file or directory"
+        );
+        let e = std::io::Error::from_raw_os_error(40);
+        assert_eq!(go_errno_text(&e), "too many levels of symbolic links");
+    }
 }

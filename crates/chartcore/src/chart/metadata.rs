@@ -2,173 +2,138 @@
 //! Go structs, so keys match case-insensitively and numbers or booleans in
 //! string fields become strings (floats through float32, `1.10` → `"1.1"`).
 
-use gotemplate::strconv::format_float;
 use gotemplate::{List, Map, Value};
+
+use super::decode::{Decoder, Path};
 
 use crate::semver::Version;
 
 /// A chart maintainer.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Maintainer {
+    /// The maintainer's name.
     pub name: String,
+    /// Their e-mail address.
     pub email: String,
+    /// Their URL.
     pub url: String,
 }
 
 /// A dependency entry of `Chart.yaml` (or `requirements.yaml`).
 #[derive(Clone, Debug, Default)]
 pub struct Dependency {
+    /// The subchart's chart name.
     pub name: String,
+    /// A version or SemVer constraint the subchart must satisfy.
     pub version: String,
+    /// Where the chart comes from (`""` for one already in `charts/`).
     pub repository: String,
+    /// Comma-separated value paths; the first that holds a bool enables or disables the subchart.
     pub condition: String,
+    /// Tags (`tags.NAME` in values) that enable or disable the subchart.
     pub tags: Vec<String>,
+    /// Whether dependency processing kept the subchart.
     pub enabled: bool,
     /// `import-values`: strings or `{child, parent}` maps, as written.
     pub import_values: Vec<Value>,
+    /// The name the subchart is used under instead of its own.
     pub alias: String,
 }
 
 /// `Chart.yaml`.
 #[derive(Clone, Debug, Default)]
 pub struct Metadata {
+    /// The chart name.
     pub name: String,
+    /// The project's home page.
     pub home: String,
+    /// Source code URLs.
     pub sources: Vec<String>,
+    /// The chart version (SemVer).
     pub version: String,
+    /// A one-line description.
     pub description: String,
+    /// Search keywords.
     pub keywords: Vec<String>,
     /// `None` entries are `null` list items (rejected by validation).
     pub maintainers: Vec<Option<Maintainer>>,
+    /// An icon URL.
     pub icon: String,
+    /// `v1` (Helm 2 style, also when absent), `v2` or `v3`.
     pub api_version: String,
+    /// Unused by Helm 3+ (kept for `.Chart.Condition`).
     pub condition: String,
+    /// Unused by Helm 3+ (kept for `.Chart.Tags`).
     pub tags: String,
+    /// The version of the packaged application (free text).
     pub app_version: String,
+    /// Whether the chart is deprecated (Helm warns).
     pub deprecated: bool,
-    /// Annotations in key order.
-    pub annotations: Vec<(String, String)>,
+    /// Annotations in key order; `None` when Chart.yaml has none (a nil
+    /// Go map, `null` in `toYaml .Chart`).
+    pub annotations: Option<Vec<(String, String)>>,
+    /// A SemVer constraint on the Kubernetes version.
     pub kube_version: String,
     /// `None` entries are `null` list items (rejected by validation).
     pub dependencies: Vec<Option<Dependency>>,
+    /// `application` (or empty) or `library`.
     pub chart_type: String,
 }
 
 /// `Chart.lock`.
 #[derive(Clone, Debug, Default)]
 pub struct Lock {
+    /// When the lock was written (RFC 3339).
     pub generated: String,
+    /// The digest of the dependencies it locks.
     pub digest: String,
+    /// The locked dependencies.
     pub dependencies: Vec<Dependency>,
 }
 
-/// A struct decoding error in encoding/json's words.
-fn type_error(value: &Value, field: &str, go_type: &str) -> String {
-    let what = match value {
-        Value::Bool(_) => "bool",
-        Value::Float(_) | Value::Int(_) | Value::Int64(_) => "number",
-        Value::String(_) => "string",
-        Value::List(_) => "array",
-        Value::Map(_) => "object",
-        _ => "value",
-    };
-    format!(
-        "error unmarshaling JSON: while decoding JSON: json: cannot unmarshal {what} into Go struct field {field} of type {go_type}"
-    )
-}
-
-/// A scalar converted the way sigs.k8s.io/yaml fills a Go `string` field.
-fn as_string(v: &Value, field: &str) -> Result<String, String> {
-    Ok(match v {
-        Value::Nil => String::new(),
-        Value::String(s) => s.to_string(),
-        Value::Bool(b) => b.to_string(),
-        Value::Float(f) => format_float(*f, b'g', -1, 32),
-        Value::Int(i) | Value::Int64(i) => i.to_string(),
-        other => return Err(type_error(other, field, "string")),
-    })
-}
-
-fn as_strings(v: &Value, field: &str) -> Result<Vec<String>, String> {
-    match v {
-        Value::Nil => Ok(Vec::new()),
-        Value::List(l) => l.iter().map(|x| as_string(x, field)).collect(),
-        other => Err(type_error(other, field, "[]string")),
-    }
-}
-
-fn as_bool(v: &Value, field: &str) -> Result<bool, String> {
-    match v {
-        Value::Nil => Ok(false),
-        Value::Bool(b) => Ok(*b),
-        other => Err(type_error(other, field, "bool")),
-    }
-}
-
-/// The entries of a mapping in the order encoding/json applies them (sorted
-/// keys; a later case-insensitive duplicate overrides an earlier one).
-fn fields(v: &Value, what: &str) -> Result<Vec<(String, Value)>, String> {
-    match v {
-        Value::Nil => Ok(Vec::new()),
-        Value::Map(m) => Ok(m
-            .entries()
-            .into_iter()
-            .map(|(k, v)| (k.to_ascii_lowercase(), v))
-            .collect()),
-        other => Err(type_error(other, what, what)),
-    }
-}
-
 impl Maintainer {
-    fn from_value(v: &Value) -> Result<Option<Maintainer>, String> {
-        if v.is_nil() {
-            return Ok(None);
-        }
+    fn decode(d: &mut Decoder, fields: &[(String, Value)], path: &Path) -> Maintainer {
         let mut m = Maintainer::default();
-        for (k, v) in fields(v, "Metadata.maintainers")? {
-            match k.as_str() {
-                "name" => m.name = as_string(&v, "Maintainer.name")?,
-                "email" => m.email = as_string(&v, "Maintainer.email")?,
-                "url" => m.url = as_string(&v, "Maintainer.url")?,
+        for (k, v) in fields {
+            let p = path.key(k);
+            match k.to_ascii_lowercase().as_str() {
+                "name" => m.name = d.string(v, &p),
+                "email" => m.email = d.string(v, &p),
+                "url" => m.url = d.string(v, &p),
                 _ => {}
             }
         }
-        Ok(Some(m))
+        m
     }
 }
 
 impl Dependency {
-    fn from_value(v: &Value) -> Result<Option<Dependency>, String> {
-        if v.is_nil() {
-            return Ok(None);
-        }
-        let mut d = Dependency::default();
-        for (k, v) in fields(v, "Metadata.dependencies")? {
-            match k.as_str() {
-                "name" => d.name = as_string(&v, "Dependency.name")?,
-                "version" => d.version = as_string(&v, "Dependency.version")?,
-                "repository" => d.repository = as_string(&v, "Dependency.repository")?,
-                "condition" => d.condition = as_string(&v, "Dependency.condition")?,
-                "tags" => d.tags = as_strings(&v, "Dependency.tags")?,
-                "enabled" => d.enabled = as_bool(&v, "Dependency.enabled")?,
+    fn decode(d: &mut Decoder, fields: &[(String, Value)], path: &Path) -> Dependency {
+        let mut dep = Dependency::default();
+        for (k, v) in fields {
+            let p = path.key(k);
+            match k.to_ascii_lowercase().as_str() {
+                "name" => dep.name = d.string(v, &p),
+                "version" => dep.version = d.string(v, &p),
+                "repository" => dep.repository = d.string(v, &p),
+                "condition" => dep.condition = d.string(v, &p),
+                "tags" => dep.tags = d.strings(v, &p),
+                "enabled" => dep.enabled = d.bool(v, &p),
                 "import-values" => {
-                    d.import_values = match &v {
+                    dep.import_values = match v {
                         Value::Nil => Vec::new(),
                         Value::List(l) => l.items().to_vec(),
                         other => {
-                            return Err(type_error(
-                                other,
-                                "Dependency.import-values",
-                                "[]interface {}",
-                            ));
+                            d.type_error(other, &p, "[]interface {}");
+                            Vec::new()
                         }
                     }
                 }
-                "alias" => d.alias = as_string(&v, "Dependency.alias")?,
+                "alias" => dep.alias = d.string(v, &p),
                 _ => {}
             }
         }
-        Ok(Some(d))
+        dep
     }
 
     /// Helm's `Dependency.Validate`, after sanitizing the string fields.
@@ -220,7 +185,8 @@ fn sanitize(s: &str) -> String {
 }
 
 impl Metadata {
-    /// Decodes `Chart.yaml` from its parsed YAML. Errors are in encoding/json's words.
+    /// Decodes `Chart.yaml` from its parsed YAML (Go type `v2.Metadata`).
+    /// Errors are in encoding/json's words.
     pub fn from_value(v: &Value) -> Result<Metadata, String> {
         let mut md = Metadata::default();
         md.apply(v)?;
@@ -229,77 +195,62 @@ impl Metadata {
 
     /// Decodes fields of `v` into `self` (requirements.yaml adds to Chart.yaml this way).
     pub fn apply(&mut self, v: &Value) -> Result<(), String> {
-        for (k, v) in fields(v, "Metadata")? {
-            match k.as_str() {
-                "name" => self.name = as_string(&v, "Metadata.name")?,
-                "home" => self.home = as_string(&v, "Metadata.home")?,
-                "sources" => self.sources = as_strings(&v, "Metadata.sources")?,
-                "version" => self.version = as_string(&v, "Metadata.version")?,
-                "description" => self.description = as_string(&v, "Metadata.description")?,
-                "keywords" => self.keywords = as_strings(&v, "Metadata.keywords")?,
+        let mut d = Decoder::default();
+        let root = Path::root();
+        for (k, v) in d.object(v, &root, "v2.Metadata").unwrap_or_default() {
+            let p = root.key(&k);
+            match k.to_ascii_lowercase().as_str() {
+                "name" => self.name = d.string(&v, &p),
+                "home" => self.home = d.string(&v, &p),
+                "sources" => self.sources = d.strings(&v, &p),
+                "version" => self.version = d.string(&v, &p),
+                "description" => self.description = d.string(&v, &p),
+                "keywords" => self.keywords = d.strings(&v, &p),
                 "maintainers" => {
-                    self.maintainers = match &v {
-                        Value::Nil => Vec::new(),
-                        Value::List(l) => l
-                            .iter()
-                            .map(Maintainer::from_value)
-                            .collect::<Result<_, _>>()?,
-                        other => {
-                            return Err(type_error(
-                                other,
-                                "Metadata.maintainers",
-                                "[]*v2.Maintainer",
-                            ));
-                        }
-                    }
+                    self.maintainers = d.list(
+                        &v,
+                        &p,
+                        "[]*v2.Maintainer",
+                        "v2.Maintainer",
+                        Maintainer::decode,
+                    )
                 }
-                "icon" => self.icon = as_string(&v, "Metadata.icon")?,
-                "apiversion" => self.api_version = as_string(&v, "Metadata.apiVersion")?,
-                "condition" => self.condition = as_string(&v, "Metadata.condition")?,
-                "tags" => self.tags = as_string(&v, "Metadata.tags")?,
-                "appversion" => self.app_version = as_string(&v, "Metadata.appVersion")?,
-                "deprecated" => self.deprecated = as_bool(&v, "Metadata.deprecated")?,
-                "annotations" => {
-                    self.annotations = match &v {
-                        Value::Nil => Vec::new(),
-                        Value::Map(m) => m
-                            .entries()
-                            .into_iter()
-                            .map(|(k, v)| {
-                                Ok((k.to_string(), as_string(&v, "Metadata.annotations")?))
-                            })
-                            .collect::<Result<_, String>>()?,
-                        other => {
-                            return Err(type_error(
-                                other,
-                                "Metadata.annotations",
-                                "map[string]string",
-                            ));
-                        }
-                    }
-                }
-                "kubeversion" => self.kube_version = as_string(&v, "Metadata.kubeVersion")?,
+                "icon" => self.icon = d.string(&v, &p),
+                "apiversion" => self.api_version = d.string(&v, &p),
+                "condition" => self.condition = d.string(&v, &p),
+                "tags" => self.tags = d.string(&v, &p),
+                "appversion" => self.app_version = d.string(&v, &p),
+                "deprecated" => self.deprecated = d.bool(&v, &p),
+                "annotations" => self.annotations = d.string_map(&v, &p),
+                "kubeversion" => self.kube_version = d.string(&v, &p),
                 "dependencies" => {
-                    self.dependencies = match &v {
-                        Value::Nil => Vec::new(),
-                        Value::List(l) => l
-                            .iter()
-                            .map(Dependency::from_value)
-                            .collect::<Result<_, _>>()?,
-                        other => {
-                            return Err(type_error(
-                                other,
-                                "Metadata.dependencies",
-                                "[]*v2.Dependency",
-                            ));
-                        }
-                    }
+                    self.dependencies = d.list(
+                        &v,
+                        &p,
+                        "[]*v2.Dependency",
+                        "v2.Dependency",
+                        Dependency::decode,
+                    )
                 }
-                "type" => self.chart_type = as_string(&v, "Metadata.type")?,
+                "type" => self.chart_type = d.string(&v, &p),
                 _ => {}
             }
         }
-        Ok(())
+        d.finish()
+    }
+
+    /// The `apiVersion` of a `Chart.yaml`, read the way Helm's loader peeks at
+    /// it before choosing a loader (Go type `loader.chartBase`).
+    pub fn peek_api_version(v: &Value) -> Result<String, String> {
+        let mut d = Decoder::default();
+        let root = Path::root();
+        let mut api_version = String::new();
+        for (k, v) in d.object(v, &root, "loader.chartBase").unwrap_or_default() {
+            if k.eq_ignore_ascii_case("apiversion") {
+                api_version = d.string(&v, &root.key(&k));
+            }
+        }
+        d.finish().map(|()| api_version)
     }
 
     /// Helm's `Metadata.Validate` (messages without the `validation: ` prefix).
@@ -386,11 +337,10 @@ impl Metadata {
         m.insert("APIVersion", Value::str(self.api_version.as_str()));
         m.insert(
             "Annotations",
-            Value::map(
-                self.annotations
-                    .iter()
-                    .map(|(k, v)| (k.as_str(), Value::str(v.as_str()))),
-            ),
+            match &self.annotations {
+                None => Value::Object(std::sync::Arc::new(NilStringMap)),
+                Some(a) => Value::map(a.iter().map(|(k, v)| (k.as_str(), Value::str(v.as_str())))),
+            },
         );
         m.insert("AppVersion", Value::str(self.app_version.as_str()));
         m.insert("Condition", Value::str(self.condition.as_str()));
@@ -448,26 +398,34 @@ impl Metadata {
 }
 
 impl Lock {
-    /// Decodes `Chart.lock` from its parsed YAML.
+    /// Decodes `Chart.lock` (or `requirements.lock`) from its parsed YAML
+    /// (Go type `v2.Lock`).
     pub fn from_value(v: &Value) -> Result<Lock, String> {
         let mut lock = Lock::default();
-        for (k, v) in fields(v, "Lock")? {
-            match k.as_str() {
-                "generated" => lock.generated = as_string(&v, "Lock.generated")?,
-                "digest" => lock.digest = as_string(&v, "Lock.digest")?,
+        let mut d = Decoder::default();
+        let root = Path::root();
+        for (k, v) in d.object(v, &root, "v2.Lock").unwrap_or_default() {
+            let p = root.key(&k);
+            match k.to_ascii_lowercase().as_str() {
+                "generated" => lock.generated = d.time(&v, &p),
+                "digest" => lock.digest = d.string(&v, &p),
                 "dependencies" => {
-                    if let Value::List(l) = &v {
-                        for d in l.iter() {
-                            if let Some(d) = Dependency::from_value(d)? {
-                                lock.dependencies.push(d);
-                            }
-                        }
-                    }
+                    lock.dependencies = d
+                        .list(
+                            &v,
+                            &p,
+                            "[]*v2.Dependency",
+                            "v2.Dependency",
+                            Dependency::decode,
+                        )
+                        .into_iter()
+                        .flatten()
+                        .collect()
                 }
                 _ => {}
             }
         }
-        Ok(lock)
+        d.finish().map(|()| lock)
     }
 }
 
@@ -480,5 +438,44 @@ fn go_base(p: &str) -> &str {
     match t.rfind('/') {
         Some(i) => &t[i + 1..],
         None => t,
+    }
+}
+
+/// A nil `map[string]string` (`.Chart.Annotations` of a chart without
+/// annotations): empty to templates, `null` to `toYaml`/`toJson`.
+#[derive(Debug)]
+struct NilStringMap;
+
+impl gotemplate::Object for NilStringMap {
+    fn type_name(&self) -> &str {
+        "map[string]string"
+    }
+
+    fn kind(&self) -> gotemplate::Kind {
+        gotemplate::Kind::Map
+    }
+
+    fn field(&self, _name: &str) -> Option<Value> {
+        Some(Value::str(""))
+    }
+
+    fn fmt_struct(&self, _plus: bool) -> String {
+        "map[]".into()
+    }
+
+    fn to_data(&self) -> Value {
+        Value::Nil
+    }
+
+    fn is_truthy(&self) -> bool {
+        false
+    }
+
+    fn length(&self) -> Option<usize> {
+        Some(0)
+    }
+
+    fn as_any(&self) -> &dyn std::any::Any {
+        self
     }
 }

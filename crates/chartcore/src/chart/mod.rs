@@ -6,23 +6,32 @@ use std::sync::Arc;
 use gotemplate::Map;
 
 mod archive;
+pub(crate) mod decode;
 mod load;
+pub mod log;
 pub mod metadata;
+mod sniff;
 
-pub use archive::{load_archive, load_archive_bytes};
-pub use load::{load, load_dir};
+pub(crate) use archive::clean_path;
+pub use archive::{MAX_DECOMPRESSED_CHART_SIZE, archive_files, load_archive, load_archive_bytes};
+pub use load::{Log, absolute_path, load, load_dir, load_files, load_logged};
+pub(crate) use load::{go_errno_text, go_io_error};
+pub use log::{Level, LogLine};
 pub use metadata::{Dependency, Lock, Maintainer, Metadata};
 
 /// A file of a chart: its slash-separated path relative to the chart root.
 #[derive(Clone, Debug)]
 pub struct ChartFile {
+    /// The path relative to the chart root (`templates/x.yaml`).
     pub name: String,
+    /// The content, a leading UTF-8 BOM removed.
     pub data: Arc<[u8]>,
 }
 
 /// A loaded chart.
 #[derive(Clone, Debug, Default)]
 pub struct Chart {
+    /// `Chart.yaml` (plus `requirements.yaml` for apiVersion v1).
     pub metadata: Metadata,
     /// `Chart.lock` (or `requirements.lock` for apiVersion v1).
     pub lock: Option<Lock>,
@@ -39,6 +48,7 @@ pub struct Chart {
 }
 
 impl Chart {
+    /// The chart's name from `Chart.yaml` (an alias once dependencies are processed).
     pub fn name(&self) -> &str {
         &self.metadata.name
     }
@@ -47,18 +57,25 @@ impl Chart {
     pub fn is_library(&self) -> bool {
         self.metadata.chart_type.eq_ignore_ascii_case("library")
     }
+
+    /// The files of `crds/` that Helm installs as CRDs (`.yaml`, `.yml`,
+    /// `.json`), in load order.
+    pub fn crd_files(&self) -> impl Iterator<Item = &ChartFile> {
+        self.files.iter().filter(|f| {
+            f.name.starts_with("crds/")
+                && [".yaml", ".yml", ".json"]
+                    .iter()
+                    .any(|e| f.name.ends_with(e))
+        })
+    }
 }
 
-/// Errors loading a chart.
+/// Errors loading a chart, with the text Helm prints.
 #[derive(Debug, thiserror::Error)]
 pub enum LoadError {
+    /// A load failure; the text is Helm's.
     #[error("{0}")]
     Message(String),
-    #[error("{context}: {source}")]
-    Io {
-        context: String,
-        source: std::io::Error,
-    },
 }
 
 impl LoadError {

@@ -84,7 +84,9 @@ pub struct KubeVersion {
     pub version: String,
     /// Without prerelease/build suffix (`v1.28.3`), used for `String()` and constraints.
     pub normalized: String,
+    /// The major version (`1`).
     pub major: String,
+    /// The minor version (`28`).
     pub minor: String,
 }
 
@@ -141,6 +143,7 @@ impl KubeVersion {
         })
     }
 
+    /// Helm's default, `v1.37.0`.
     pub fn default_version() -> KubeVersion {
         KubeVersion::parse(DEFAULT_KUBE_VERSION).expect("the default Kubernetes version parses")
     }
@@ -171,7 +174,10 @@ impl Object for KubeVersion {
         }))
     }
 
-    fn to_go_string(&self) -> Option<String> {
+    // `String()` has a pointer receiver: only `{{ .Capabilities.KubeVersion }}`
+    // (a field reached through *Capabilities) uses it; printf and friends get
+    // a copy and print the struct.
+    fn to_go_string_addressable(&self) -> Option<String> {
         Some(self.normalized.clone())
     }
 
@@ -241,7 +247,9 @@ impl Object for VersionSet {
 /// `.Capabilities`.
 #[derive(Clone, Debug)]
 pub struct Capabilities {
+    /// `.Capabilities.KubeVersion`.
     pub kube_version: KubeVersion,
+    /// `.Capabilities.APIVersions`, in order.
     pub api_versions: Vec<String>,
 }
 

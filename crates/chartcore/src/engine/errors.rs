@@ -83,3 +83,81 @@ fn chain_blocks(err: &Error, out: &mut Vec<String>) -> bool {
         Error::Parse { .. } => false,
     }
 }
+
+/// Where a template error happened, shown in the template source: one
+/// snippet per step of the `include`/`template` chain, outermost first.
+///
+/// ```text
+///   --> mychart/templates/cm.yaml:3:9
+///    |
+///  3 |   name: {{ include "x" . }}
+///    |         ^ calling include
+///   --> mychart/templates/_helpers.tpl:2:5 (in "x")
+///    |
+///  2 | {{- .Values.missing.name }}
+///    |     ^
+/// ```
+pub fn source_detail(err: &Error) -> Option<String> {
+    let mut out = String::new();
+    push_source_steps(err, &mut out, 0);
+    (!out.is_empty()).then_some(out)
+}
+
+fn push_source_steps(err: &Error, out: &mut String, depth: usize) {
+    // Deeply recursive includes would print thousands of snippets.
+    const MAX_STEPS: usize = 20;
+    if depth == MAX_STEPS {
+        out.push_str("  ... (more nested calls)\n");
+        return;
+    }
+    let Some(loc) = err.location() else {
+        return;
+    };
+    let (label, next) = match err {
+        Error::Exec(e) => {
+            let label = if e.template != loc.name {
+                format!(" (in {})", gotemplate::strconv::quote(&e.template))
+            } else {
+                String::new()
+            };
+            let next = match &e.kind {
+                ExecErrorKind::Call {
+                    func,
+                    cause: FuncError::Template(inner),
+                } => Some((func.clone(), inner.as_ref())),
+                _ => None,
+            };
+            (label, next)
+        }
+        _ => (String::new(), None),
+    };
+    if matches!(err, Error::Parse { .. }) {
+        out.push_str(&format!("  --> {}:{}\n", loc.name, loc.line));
+    } else {
+        out.push_str(&format!(
+            "  --> {}:{}:{}{label}\n",
+            loc.name, loc.line, loc.col
+        ));
+    }
+    if let Some(text) = &loc.source_line {
+        let num = loc.line.to_string();
+        let pad = " ".repeat(num.len());
+        out.push_str(&format!(" {pad} |\n {num} | {text}\n"));
+        let mut col = loc.col.min(text.len());
+        while !text.is_char_boundary(col) {
+            col -= 1;
+        }
+        let indent: String = text[..col]
+            .chars()
+            .map(|c| if c == '\t' { '\t' } else { ' ' })
+            .collect();
+        let note = match &next {
+            Some((func, _)) => format!(" calling {func}"),
+            None => String::new(),
+        };
+        out.push_str(&format!(" {pad} | {indent}^{note}\n"));
+    }
+    if let Some((_, inner)) = next {
+        push_source_steps(inner, out, depth + 1);
+    }
+}

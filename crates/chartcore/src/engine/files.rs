@@ -14,6 +14,7 @@ use crate::chart::ChartFile;
 pub struct Files(BTreeMap<String, Arc<[u8]>>);
 
 impl Files {
+    /// The `.Files` of a chart's non-template files.
     pub fn new(files: &[ChartFile]) -> Files {
         Files(
             files

@@ -7,6 +7,7 @@ mod capabilities;
 pub mod errors;
 mod files;
 mod glob;
+mod trace;
 
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
@@ -20,6 +21,7 @@ pub use capabilities::{
     Capabilities, DEFAULT_API_VERSIONS, DEFAULT_KUBE_VERSION, HELM_VERSION, KubeVersion,
 };
 pub use files::Files;
+pub use trace::{Origin, Traced};
 
 use crate::chart::Chart;
 use crate::funcs;
@@ -33,10 +35,15 @@ const ROOT_TEMPLATE: &str = "gotpl";
 /// Release information, `.Release` in templates.
 #[derive(Clone, Debug)]
 pub struct ReleaseInfo {
+    /// `.Release.Name`.
     pub name: String,
+    /// `.Release.Namespace`.
     pub namespace: String,
+    /// `.Release.IsUpgrade`.
     pub is_upgrade: bool,
+    /// `.Release.IsInstall`.
     pub is_install: bool,
+    /// `.Release.Revision` (1 for `helm template`).
     pub revision: i64,
 }
 
@@ -70,15 +77,21 @@ pub enum RenderError {
     /// A template does not parse: `parse error at (chart/templates/x.yaml:3): ...`.
     #[error("{message}")]
     Parse {
+        /// The template that failed to parse.
         file: String,
+        /// Helm's message.
         message: String,
+        /// The engine's error, with positions.
         error: Box<gotemplate::Error>,
     },
     /// A template failed while executing.
     #[error("{message}")]
     Exec {
+        /// The template that was executing.
         file: String,
+        /// Helm's message.
         message: String,
+        /// The engine's error, with positions and the `include` chain.
         error: Box<gotemplate::Error>,
     },
 }
@@ -260,16 +273,15 @@ impl Engine {
         m
     }
 
-    /// Renders every template of `chart` (and its subcharts). `values` are
-    /// the coalesced values of the root chart. Returns template path →
-    /// output, partials excluded, `NOTES.txt` included.
-    pub fn render(
+    /// Parses every template of `chart` and its subcharts into one set, in
+    /// Helm's order, with the context each template executes with.
+    fn prepare(
         &self,
         chart: &Chart,
         values: &Map,
         release: &ReleaseInfo,
         caps: &Capabilities,
-    ) -> Result<BTreeMap<String, String>, RenderError> {
+    ) -> Result<Prepared, RenderError> {
         let shared = SharedContext {
             release: release.to_value(),
             capabilities: Value::object(CapabilitiesObject::new(caps)),
@@ -307,22 +319,29 @@ impl Engine {
             })?;
             set.add_trees(trees);
         }
+        Ok(Prepared { set, tpls, keys })
+    }
+
+    /// Renders every template of `chart` (and its subcharts). `values` are
+    /// the coalesced values of the root chart. Returns template path →
+    /// output, partials excluded, `NOTES.txt` included.
+    pub fn render(
+        &self,
+        chart: &Chart,
+        values: &Map,
+        release: &ReleaseInfo,
+        caps: &Capabilities,
+    ) -> Result<BTreeMap<String, String>, RenderError> {
+        let p = self.prepare(chart, values, release, caps)?;
         let mut rendered = BTreeMap::new();
-        for name in &keys {
+        for name in &p.keys {
             let base = name.rsplit('/').next().unwrap_or(name);
             if base.starts_with('_') {
                 continue;
             }
-            let r = &tpls[name];
-            r.vals.insert(
-                "Template",
-                Value::map([
-                    ("BasePath", Value::str(r.base_path.as_str())),
-                    ("Name", Value::str(name.as_str())),
-                ]),
-            );
-            let out = set
-                .execute(name, &Value::Map(r.vals.clone()))
+            let out = p
+                .set
+                .execute(name, &p.context(name))
                 .map_err(|e| RenderError::Exec {
                     file: name.clone(),
                     message: errors::exec_error_message(&e),
@@ -331,6 +350,43 @@ impl Engine {
             rendered.insert(name.clone(), out.replace("<no value>", ""));
         }
         Ok(rendered)
+    }
+
+    /// Renders one template again with every piece of its output tagged
+    /// with the template source that wrote it (see [`Traced`]). `None` if
+    /// the template is not in the chart or fails.
+    pub fn trace(
+        &self,
+        chart: &Chart,
+        values: &Map,
+        release: &ReleaseInfo,
+        caps: &Capabilities,
+        name: &str,
+    ) -> Option<Traced> {
+        let p = self.prepare(chart, values, release, caps).ok()?;
+        trace::trace(&p.set, name, &p.context(name))
+    }
+}
+
+/// A parsed template set and the context of each template.
+struct Prepared {
+    set: Templates,
+    tpls: BTreeMap<String, Renderable>,
+    keys: Vec<String>,
+}
+
+impl Prepared {
+    /// The data a template executes with (`.Template` set for it).
+    fn context(&self, name: &str) -> Value {
+        let r = &self.tpls[name];
+        r.vals.insert(
+            "Template",
+            Value::map([
+                ("BasePath", Value::str(r.base_path.as_str())),
+                ("Name", Value::str(name)),
+            ]),
+        );
+        Value::Map(r.vals.clone())
     }
 }
 

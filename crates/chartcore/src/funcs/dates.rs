@@ -13,8 +13,9 @@ use gotemplate::{FuncMap, GoType, Value};
 
 use super::{def, s};
 use duration::{Duration, SECOND, parse_duration};
+pub(crate) use parse::parse_in_location;
 pub(crate) use time::GoTime;
-use zone::Location;
+pub(crate) use zone::Location;
 
 use GoType::{Any, Object as Obj, String as Str};
 

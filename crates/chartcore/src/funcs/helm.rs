@@ -1,10 +1,10 @@
 //! Helm's own data functions (`pkg/engine/funcs.go`) and the Sprig JSON
-//! functions, which share the YAML/JSON codecs. Render-bound functions
+//! functions, which share the YAML/JSON/TOML codecs. Render-bound functions
 //! (`include`, `tpl`, `required`, `fail`) live in the engine.
 
 use gotemplate::{FuncError, FuncMap, GoType, List, Map, Value};
 
-use super::{def, s};
+use super::{def, s, toml};
 use crate::{json, yaml};
 
 use GoType::{Any, String as Str};
@@ -102,9 +102,20 @@ pub(super) fn register(m: &mut FuncMap) {
     });
     // DNS lookups are off unless --enable-dns (CVE-2023-25165).
     def(m, "getHostByName", &[Str], |_| Ok(Value::str("")));
-    for name in ["toToml", "mustToToml", "fromToml"] {
-        def(m, name, &[Any], move |_| {
-            Err(FuncError::msg(format!("not supported: {name}")))
-        });
-    }
+    def(m, "toToml", &[Any], |a| match toml::to_toml(&a[0]) {
+        Ok(text) => Ok(Value::str(text)),
+        // Helm returns the encoder's error as the text.
+        Err(toml::EncodeError::Toml(e)) => Ok(Value::str(e)),
+        Err(e @ toml::EncodeError::Panic(_)) => Err(FuncError::msg(e.to_string())),
+    });
+    def(m, "mustToToml", &[Any], |a| {
+        toml::to_toml(&a[0])
+            .map(Value::str)
+            .map_err(|e| FuncError::msg(e.to_string()))
+    });
+    def(m, "fromToml", &[Str], |a| match toml::from_toml(s(&a[0])) {
+        Ok(m) => Ok(Value::Map(m)),
+        Err(e @ toml::DecodeError::Parse { .. }) => Ok(error_map(e.to_string())),
+        Err(e @ toml::DecodeError::Bug(_)) => Err(FuncError::msg(e.to_string())),
+    });
 }

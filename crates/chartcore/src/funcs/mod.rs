@@ -23,6 +23,7 @@ mod reflection;
 mod regex;
 mod semver;
 mod strings;
+pub mod toml;
 mod urls;
 
 pub(crate) use strings::gounicode::is_space as is_go_space;

@@ -117,6 +117,11 @@ impl GoTime {
         }
     }
 
+    /// The location the time is shown in.
+    pub fn location(&self) -> &Arc<Location> {
+        &self.loc
+    }
+
     /// Unix seconds.
     pub fn unix(&self) -> i64 {
         self.sec.wrapping_sub(UNIX_TO_INTERNAL)

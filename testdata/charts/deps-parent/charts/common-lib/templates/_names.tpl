@@ -1,0 +1,3 @@
+{{- define "common-lib.fullname" -}}
+{{ .Release.Name }}-{{ .Chart.Name }}
+{{- end }}

@@ -1,0 +1,3 @@
+{{- define "shared.labels" -}}
+defined-by: web
+{{- end }}

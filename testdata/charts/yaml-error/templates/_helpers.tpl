@@ -1,0 +1,1 @@
+{{- define "unused" }}never executed{{ end }}
