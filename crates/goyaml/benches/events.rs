@@ -30,8 +30,21 @@ impl Rng {
 
     fn word(&mut self) -> &'static str {
         const WORDS: &[&str] = &[
-            "prometheus", "grafana", "alertmanager", "operator", "node", "exporter", "kube",
-            "state", "metrics", "server", "webhook", "config", "reloader", "thanos", "sidecar",
+            "prometheus",
+            "grafana",
+            "alertmanager",
+            "operator",
+            "node",
+            "exporter",
+            "kube",
+            "state",
+            "metrics",
+            "server",
+            "webhook",
+            "config",
+            "reloader",
+            "thanos",
+            "sidecar",
         ];
         WORDS[self.below(WORDS.len() as u64) as usize]
     }
@@ -41,7 +54,11 @@ impl Rng {
 fn document(rng: &mut Rng, out: &mut String, n: usize) {
     let name = format!("{}-{}-{n}", rng.word(), rng.word());
     let labels = |rng: &mut Rng, out: &mut String, indent: &str| {
-        for key in ["app.kubernetes.io/name", "app.kubernetes.io/instance", "helm.sh/chart"] {
+        for key in [
+            "app.kubernetes.io/name",
+            "app.kubernetes.io/instance",
+            "helm.sh/chart",
+        ] {
             let _ = writeln!(out, "{indent}{key}: {}-{}", rng.word(), rng.below(100));
         }
         let _ = writeln!(out, "{indent}release: \"rel\"");
@@ -49,37 +66,91 @@ fn document(rng: &mut Rng, out: &mut String, n: usize) {
     let _ = writeln!(out, "---\n# Source: chart/templates/{name}.yaml");
     match rng.below(3) {
         0 => {
-            let _ = writeln!(out, "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {name}\n  namespace: default\n  labels:");
+            let _ = writeln!(
+                out,
+                "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {name}\n  namespace: default\n  labels:"
+            );
             labels(rng, out, "    ");
             let _ = writeln!(out, "data:\n  config.yaml: |");
             for i in 0..rng.below(30) + 5 {
-                let _ = writeln!(out, "    {}_{i}: {} # {}", rng.word(), rng.below(10_000), rng.word());
+                let _ = writeln!(
+                    out,
+                    "    {}_{i}: {} # {}",
+                    rng.word(),
+                    rng.below(10_000),
+                    rng.word()
+                );
             }
-            let _ = writeln!(out, "  rules.json: '{{\"groups\": [{{\"name\": \"{}\"}}]}}'", rng.word());
+            let _ = writeln!(
+                out,
+                "  rules.json: '{{\"groups\": [{{\"name\": \"{}\"}}]}}'",
+                rng.word()
+            );
         }
         1 => {
-            let _ = writeln!(out, "apiVersion: v1\nkind: Service\nmetadata:\n  name: {name}\n  labels:");
+            let _ = writeln!(
+                out,
+                "apiVersion: v1\nkind: Service\nmetadata:\n  name: {name}\n  labels:"
+            );
             labels(rng, out, "    ");
             let _ = writeln!(out, "spec:\n  type: ClusterIP\n  ports:");
             for _ in 0..rng.below(4) + 1 {
                 let port = 8000 + rng.below(1000);
-                let _ = writeln!(out, "    - name: http-{}\n      port: {port}\n      targetPort: {port}\n      protocol: TCP", rng.word());
+                let _ = writeln!(
+                    out,
+                    "    - name: http-{}\n      port: {port}\n      targetPort: {port}\n      protocol: TCP",
+                    rng.word()
+                );
             }
             let _ = writeln!(out, "  selector:");
             labels(rng, out, "    ");
         }
         _ => {
-            let _ = writeln!(out, "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: {name}\n  labels:");
+            let _ = writeln!(
+                out,
+                "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: {name}\n  labels:"
+            );
             labels(rng, out, "    ");
-            let _ = writeln!(out, "  annotations:\n    checksum/config: {:016x}{:016x}", rng.next(), rng.next());
-            let _ = writeln!(out, "spec:\n  replicas: {}\n  template:\n    spec:\n      containers:", rng.below(5));
+            let _ = writeln!(
+                out,
+                "  annotations:\n    checksum/config: {:016x}{:016x}",
+                rng.next(),
+                rng.next()
+            );
+            let _ = writeln!(
+                out,
+                "spec:\n  replicas: {}\n  template:\n    spec:\n      containers:",
+                rng.below(5)
+            );
             for _ in 0..rng.below(3) + 1 {
-                let _ = writeln!(out, "        - name: {}\n          image: \"quay.io/{}/{}:v0.{}.{}\"\n          args:", rng.word(), rng.word(), rng.word(), rng.below(80), rng.below(10));
+                let _ = writeln!(
+                    out,
+                    "        - name: {}\n          image: \"quay.io/{}/{}:v0.{}.{}\"\n          args:",
+                    rng.word(),
+                    rng.word(),
+                    rng.word(),
+                    rng.below(80),
+                    rng.below(10)
+                );
                 for _ in 0..rng.below(6) {
-                    let _ = writeln!(out, "            - --{}.{}={}", rng.word(), rng.word(), rng.below(1000));
+                    let _ = writeln!(
+                        out,
+                        "            - --{}.{}={}",
+                        rng.word(),
+                        rng.word(),
+                        rng.below(1000)
+                    );
                 }
-                let _ = writeln!(out, "          resources:\n            limits: {{cpu: {}m, memory: {}Mi}}", rng.below(1000), rng.below(4096));
-                let _ = writeln!(out, "          securityContext:\n            runAsNonRoot: true\n            capabilities:\n              drop: [\"ALL\"]");
+                let _ = writeln!(
+                    out,
+                    "          resources:\n            limits: {{cpu: {}m, memory: {}Mi}}",
+                    rng.below(1000),
+                    rng.below(4096)
+                );
+                let _ = writeln!(
+                    out,
+                    "          securityContext:\n            runAsNonRoot: true\n            capabilities:\n              drop: [\"ALL\"]"
+                );
             }
         }
     }
@@ -117,9 +188,12 @@ fn libyaml_safer_events(bencher: divan::Bencher) {
 }
 
 fn goyaml_count(text: &str) -> usize {
-    goyaml::Parser::new(text)
-        .map(|event| event.expect("valid YAML"))
-        .count()
+    let mut events = 0;
+    for event in goyaml::Parser::new(text) {
+        event.expect("valid YAML");
+        events += 1;
+    }
+    events
 }
 
 fn libyaml_count(text: &str) -> usize {

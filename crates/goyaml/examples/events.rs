@@ -7,7 +7,13 @@ fn main() {
     for e in Parser::new(&text) {
         match e {
             Ok(e) => match e.kind {
-                EventKind::Scalar { value, style, tag, anchor, .. } => println!(
+                EventKind::Scalar {
+                    value,
+                    style,
+                    tag,
+                    anchor,
+                    ..
+                } => println!(
                     "{:?} SCALAR {value:?} {style:?} tag={tag:?} anchor={anchor:?}",
                     (e.start.line, e.start.column)
                 ),

@@ -28,6 +28,8 @@
 //! breaks required a copy. Nesting is limited to go-yaml's 10000 levels
 //! and never recurses.
 
+#![deny(missing_docs)]
+
 mod error;
 mod event;
 mod mark;

@@ -207,7 +207,11 @@ impl<'a> Parser<'a> {
             State::FlowMappingValue => self.parse_flow_mapping_value(false),
             State::FlowMappingEmptyValue => self.parse_flow_mapping_value(true),
             // `next_event` returns before reaching here.
-            State::End => Ok(event(EventKind::StreamEnd, Mark::default(), Mark::default())),
+            State::End => Ok(event(
+                EventKind::StreamEnd,
+                Mark::default(),
+                Mark::default(),
+            )),
         }
     }
 
@@ -266,7 +270,11 @@ impl<'a> Parser<'a> {
             self.states.push(State::DocumentEnd);
             self.state = State::DocumentContent;
             self.skip();
-            return Ok(event(EventKind::DocumentStart { version, tags }, start, token.end));
+            return Ok(event(
+                EventKind::DocumentStart { version, tags },
+                start,
+                token.end,
+            ));
         }
         // The stream end.
         self.state = State::End;

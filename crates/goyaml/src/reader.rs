@@ -175,7 +175,8 @@ impl<'a> Reader<'a> {
     /// `yaml_parser_update_raw_buffer` with the string read handler: move
     /// the undecoded bytes to the front and fill the raw buffer up.
     fn update_raw_buffer(&mut self) {
-        let full = self.decoded_end == self.raw_start && self.raw_end - self.raw_start == RAW_BUFFER_SIZE;
+        let full =
+            self.decoded_end == self.raw_start && self.raw_end - self.raw_start == RAW_BUFFER_SIZE;
         if full || self.eof {
             return;
         }
@@ -198,7 +199,11 @@ impl<'a> Reader<'a> {
         if let Some((at, value)) = self.first_disallowed
             && at < end
         {
-            return Err(Error::reader("control characters are not allowed", at, value));
+            return Err(Error::reader(
+                "control characters are not allowed",
+                at,
+                value,
+            ));
         }
         self.decoded_end = end;
         Ok(())
@@ -381,9 +386,7 @@ fn disallowed_at(b: &[u8], at: usize) -> Option<(usize, u32)> {
         b'\t' | b'\n' | b'\r' | 0x20..=0x7E => None,
         0..=0x1F | 0x7F => Some((at, u32::from(c))),
         // U+0080..U+009F except NEL.
-        0xC2 if next(1) < 0xA0 && next(1) != 0x85 => {
-            Some((at, u32::from(next(1))))
-        }
+        0xC2 if next(1) < 0xA0 && next(1) != 0x85 => Some((at, u32::from(next(1)))),
         // U+FFFE and U+FFFF.
         0xEF if next(1) == 0xBF && matches!(next(2), 0xBE | 0xBF) => {
             Some((at, 0xFFC0 | u32::from(next(2) & 0x3F)))
@@ -398,7 +401,10 @@ mod tests {
 
     #[test]
     fn disallowed_characters_are_found_anywhere() {
-        assert_eq!(first_disallowed("plain text\twith\r\nbreaks é 😀 \u{85}"), None);
+        assert_eq!(
+            first_disallowed("plain text\twith\r\nbreaks é 😀 \u{85}"),
+            None
+        );
         assert_eq!(first_disallowed("\u{feff}a\u{a0}\u{fffd}"), None);
         for (text, at, value) in [
             ("a\u{1}", 1, 1),

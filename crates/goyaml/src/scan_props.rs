@@ -324,7 +324,12 @@ impl<'a> Scanner<'a> {
 
     /// `yaml_parser_scan_uri_escapes`: the `%XX` escapes of one UTF-8
     /// character.
-    fn scan_uri_escapes(&mut self, directive: bool, start: Mark, s: &mut Text) -> Result<(), Error> {
+    fn scan_uri_escapes(
+        &mut self,
+        directive: bool,
+        start: Mark,
+        s: &mut Text,
+    ) -> Result<(), Error> {
         let mut octets = Vec::with_capacity(4);
         let mut remaining = 1024;
         while remaining > 0 {

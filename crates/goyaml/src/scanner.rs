@@ -49,7 +49,8 @@ impl KeysByToken {
     }
 
     fn insert(&mut self, token_number: usize, at: usize, tokens_parsed: usize) {
-        self.0.retain(|&(t, _)| t >= tokens_parsed && t != token_number);
+        self.0
+            .retain(|&(t, _)| t >= tokens_parsed && t != token_number);
         self.0.push((token_number, at));
     }
 
@@ -149,7 +150,12 @@ impl<'a> Scanner<'a> {
         self.r.mark
     }
 
-    pub(crate) fn error(&self, context: &'static str, context_mark: Mark, problem: &'static str) -> Error {
+    pub(crate) fn error(
+        &self,
+        context: &'static str,
+        context_mark: Mark,
+        problem: &'static str,
+    ) -> Error {
         Error::scanner(context, context_mark, problem, self.r.mark)
     }
 
@@ -498,7 +504,12 @@ impl<'a> Scanner<'a> {
                 ));
             }
             let mark = self.r.mark;
-            self.roll_indent(mark.column as isize, None, TokenKind::BlockSequenceStart, mark)?;
+            self.roll_indent(
+                mark.column as isize,
+                None,
+                TokenKind::BlockSequenceStart,
+                mark,
+            )?;
         }
         // In a flow context the parser reports the misplaced `-`.
         self.remove_simple_key()?;
@@ -517,7 +528,12 @@ impl<'a> Scanner<'a> {
                 ));
             }
             let mark = self.r.mark;
-            self.roll_indent(mark.column as isize, None, TokenKind::BlockMappingStart, mark)?;
+            self.roll_indent(
+                mark.column as isize,
+                None,
+                TokenKind::BlockMappingStart,
+                mark,
+            )?;
         }
         self.remove_simple_key()?;
         self.simple_key_allowed = self.flow_level == 0;
@@ -536,7 +552,10 @@ impl<'a> Scanner<'a> {
                 start: key.mark,
                 end: key.mark,
             };
-            self.insert_token(key.token_number as isize - self.tokens_parsed as isize, token);
+            self.insert_token(
+                key.token_number as isize - self.tokens_parsed as isize,
+                token,
+            );
             self.roll_indent(
                 key.mark.column as isize,
                 Some(key.token_number),
@@ -557,7 +576,12 @@ impl<'a> Scanner<'a> {
                     ));
                 }
                 let mark = self.r.mark;
-                self.roll_indent(mark.column as isize, None, TokenKind::BlockMappingStart, mark)?;
+                self.roll_indent(
+                    mark.column as isize,
+                    None,
+                    TokenKind::BlockMappingStart,
+                    mark,
+                )?;
             }
             self.simple_key_allowed = self.flow_level == 0;
         }

@@ -25,7 +25,7 @@ impl Text {
         match &mut self.span {
             None => self.span = Some((start, end)),
             Some((_, e)) if *e == start => *e = end,
-            Some(_) => self.to_owned(input).push_str(&input[start..end]),
+            Some(_) => self.make_owned(input).push_str(&input[start..end]),
         }
     }
 
@@ -33,17 +33,17 @@ impl Text {
     #[inline]
     pub(crate) fn push_str(&mut self, input: &str, piece: &str) {
         if !piece.is_empty() {
-            self.to_owned(input).push_str(piece);
+            self.make_owned(input).push_str(piece);
         }
     }
 
     /// Append one character that is not the input's next stretch.
     #[inline]
     pub(crate) fn push_char(&mut self, input: &str, c: char) {
-        self.to_owned(input).push(c);
+        self.make_owned(input).push(c);
     }
 
-    fn to_owned(&mut self, input: &str) -> &mut String {
+    fn make_owned(&mut self, input: &str) -> &mut String {
         let span = self.span.take();
         self.owned.get_or_insert_with(|| match span {
             Some((a, b)) => {

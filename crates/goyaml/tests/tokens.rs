@@ -181,7 +181,9 @@ fn marks_count_characters() {
     assert_eq!(t[8].end, mark(8, 0, 8));
     // CR LF is one line break but two characters.
     let t = tokens("a: 1\r\nb: c");
-    let b = t.iter().find(|t| matches!(&t.kind, TokenKind::Scalar { value, .. } if value == "b"));
+    let b = t
+        .iter()
+        .find(|t| matches!(&t.kind, TokenKind::Scalar { value, .. } if value == "b"));
     assert_eq!(b.map(|t| t.start), Some(mark(6, 1, 0)));
     // The stream end forces a new line.
     assert_eq!(t.last().map(|t| t.start), Some(mark(10, 2, 0)));
@@ -200,7 +202,10 @@ fn bom_check_looks_at_the_buffer_start() {
     // second BOM, then the `:` after the NEL line break.
     assert_eq!(show("\u{feff}\u{feff}\u{85}: \n"), "< >");
     // Once the buffer has been refilled elsewhere, a BOM is text.
-    assert_eq!(show("a: 1\n\u{feff}b: 2\n"), "< BM K S(a) V S(1) K S(\u{feff}b) V S(2) BE >");
+    assert_eq!(
+        show("a: 1\n\u{feff}b: 2\n"),
+        "< BM K S(a) V S(1) K S(\u{feff}b) V S(2) BE >"
+    );
 }
 
 #[test]
@@ -209,7 +214,10 @@ fn errors_stop_the_scanner() {
     let results: Vec<_> = s.by_ref().collect();
     let last = results.last().expect("tokens");
     let err = last.as_ref().expect_err("an error ends the tokens");
-    assert_eq!(err.problem, "mapping values are not allowed in this context");
+    assert_eq!(
+        err.problem,
+        "mapping values are not allowed in this context"
+    );
     assert_eq!(err.problem_mark, mark(4, 0, 4));
     assert!(s.next().is_none());
     assert_eq!(s.next_token().unwrap_err(), err.clone());

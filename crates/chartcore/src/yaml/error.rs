@@ -24,7 +24,9 @@ pub enum YamlErrorKind {
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 #[error("{message}")]
 pub struct YamlError {
+    /// The stage that failed.
     pub kind: YamlErrorKind,
+    /// The text Helm prints for it.
     pub message: String,
     /// 1-based line in the whole input where the problem was found, if known.
     pub line: Option<usize>,
