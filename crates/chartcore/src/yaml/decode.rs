@@ -2,6 +2,7 @@
 //! (`map[interface{}]interface{}`, `[]interface{}`, int, uint64, float64,
 //! bool, string, nil), with merge keys, alias expansion and its limits.
 
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 
 use base64::Engine;
@@ -11,21 +12,22 @@ use super::resolve::{self, BINARY_TAG, MERGE_TAG, Scalar};
 
 /// A value as go-yaml v2 decodes it into `interface{}`.
 #[derive(Clone, Debug)]
-pub(crate) enum GoValue {
+pub(crate) enum GoValue<'d> {
     Nil,
     Bool(bool),
     Int(i64),
     Uint(u64),
     Float(f64),
-    /// Go strings are bytes: `!!binary` data need not be UTF-8.
-    Str(Vec<u8>),
-    Seq(Vec<GoValue>),
-    Map(GoMap),
+    /// Go strings are bytes: `!!binary` data need not be UTF-8. Text
+    /// borrows from the composed document.
+    Str(Cow<'d, [u8]>),
+    Seq(Vec<GoValue<'d>>),
+    Map(GoMap<'d>),
 }
 
 /// Deeply nested values are taken apart iteratively, so that dropping
 /// them cannot overflow the stack.
-impl Drop for GoValue {
+impl Drop for GoValue<'_> {
     fn drop(&mut self) {
         let mut stack = Vec::new();
         detach_children(self, &mut stack);
@@ -35,7 +37,7 @@ impl Drop for GoValue {
     }
 }
 
-fn detach_children(v: &mut GoValue, stack: &mut Vec<GoValue>) {
+fn detach_children<'d>(v: &mut GoValue<'d>, stack: &mut Vec<GoValue<'d>>) {
     match v {
         GoValue::Seq(items) => stack.append(items),
         GoValue::Map(m) => {
@@ -50,28 +52,28 @@ fn detach_children(v: &mut GoValue, stack: &mut Vec<GoValue>) {
 
 /// A Go map keyed by comparable Go values, in insertion order.
 #[derive(Clone, Debug, Default)]
-pub(crate) struct GoMap {
-    pub entries: Vec<(GoValue, GoValue)>,
-    index: HashMap<KeyId, usize>,
+pub(crate) struct GoMap<'d> {
+    pub entries: Vec<(GoValue<'d>, GoValue<'d>)>,
+    index: HashMap<KeyId<'d>, usize>,
 }
 
 /// Go's `==` on interface keys: same dynamic type and value.
 #[derive(Clone, Debug, Hash, PartialEq, Eq)]
-enum KeyId {
+enum KeyId<'d> {
     Nil,
     Bool(bool),
     Int(i64),
     Uint(u64),
     Float(u64),
-    Str(Vec<u8>),
+    Str(Cow<'d, [u8]>),
 }
 
 /// Maps up to this size are searched linearly; larger ones get an index.
 const LINEAR_MAP_LIMIT: usize = 16;
 
-impl GoMap {
+impl<'d> GoMap<'d> {
     /// `m[k] = v`. NaN keys never compare equal, so each is a new entry.
-    pub fn insert(&mut self, key: GoValue, value: GoValue) {
+    pub fn insert(&mut self, key: GoValue<'d>, value: GoValue<'d>) {
         if self.index.is_empty() {
             match self.entries.iter().position(|(k, _)| go_key_eq(k, &key)) {
                 Some(at) => self.entries[at].1 = value,
@@ -121,7 +123,7 @@ fn go_key_eq(a: &GoValue, b: &GoValue) -> bool {
 
 /// The identity of a key under Go's `==`; `None` for keys that equal
 /// nothing (NaN) or cannot be keys at all.
-fn key_id(key: &GoValue) -> Option<KeyId> {
+fn key_id<'d>(key: &GoValue<'d>) -> Option<KeyId<'d>> {
     match key {
         GoValue::Nil => Some(KeyId::Nil),
         GoValue::Bool(b) => Some(KeyId::Bool(*b)),
@@ -151,7 +153,7 @@ fn allowed_alias_ratio(decode_count: u64) -> f64 {
 }
 
 /// Decodes a composed document (`None` root = empty input → nil).
-pub(crate) fn decode(doc: &Document<'_>) -> Result<GoValue, String> {
+pub(crate) fn decode<'d>(doc: &'d Document<'_>) -> Result<GoValue<'d>, String> {
     let Some(root) = doc.root else {
         return Ok(GoValue::Nil);
     };
@@ -174,7 +176,7 @@ struct Decoder<'d> {
     active: HashSet<NodeId>,
 }
 
-impl Decoder<'_> {
+impl<'d> Decoder<'d> {
     /// The bookkeeping at the top of go-yaml's `unmarshal`.
     fn count(&mut self) -> Result<(), String> {
         self.decode_count += 1;
@@ -191,7 +193,7 @@ impl Decoder<'_> {
         Ok(())
     }
 
-    fn value(&mut self, id: NodeId) -> Result<GoValue, String> {
+    fn value(&mut self, id: NodeId) -> Result<GoValue<'d>, String> {
         stacker::maybe_grow(64 * 1024, 1024 * 1024, || {
             self.count()?;
             let doc = self.doc;
@@ -236,7 +238,7 @@ impl Decoder<'_> {
         self.active.remove(&id);
     }
 
-    fn mapping_into(&mut self, items: &[NodeId], map: &mut GoMap) -> Result<(), String> {
+    fn mapping_into(&mut self, items: &[NodeId], map: &mut GoMap<'d>) -> Result<(), String> {
         for pair in items.chunks(2) {
             let (k, v) = (pair[0], pair.get(1).copied());
             let Some(v) = v else { break };
@@ -262,7 +264,7 @@ impl Decoder<'_> {
 
     /// go-yaml v2 `merge`: the merged maps are decoded into the target in
     /// order (a list is walked backwards so that earlier maps win).
-    fn merge(&mut self, id: NodeId, map: &mut GoMap) -> Result<(), String> {
+    fn merge(&mut self, id: NodeId, map: &mut GoMap<'d>) -> Result<(), String> {
         let doc = self.doc;
         match &doc.node(id).kind {
             NodeKind::Mapping(_) | NodeKind::Alias { .. } => self.merge_one(id, map),
@@ -277,7 +279,7 @@ impl Decoder<'_> {
     }
 
     /// Decodes one mapping (or alias of one) into `map`.
-    fn merge_one(&mut self, id: NodeId, map: &mut GoMap) -> Result<(), String> {
+    fn merge_one(&mut self, id: NodeId, map: &mut GoMap<'d>) -> Result<(), String> {
         let doc = self.doc;
         match &doc.node(id).kind {
             NodeKind::Mapping(items) => {
@@ -304,13 +306,13 @@ fn want_map() -> String {
 }
 
 /// go-yaml v2 `decoder.scalar` into `interface{}`.
-fn scalar(value: &str, tag: &str, implicit: bool) -> Result<GoValue, String> {
+fn scalar<'d>(value: &'d str, tag: &str, implicit: bool) -> Result<GoValue<'d>, String> {
     if tag.is_empty() && !implicit {
-        return Ok(GoValue::Str(value.as_bytes().to_vec()));
+        return Ok(GoValue::Str(Cow::Borrowed(value.as_bytes())));
     }
     if tag == BINARY_TAG {
         return decode_base64(value)
-            .map(GoValue::Str)
+            .map(|bytes| GoValue::Str(Cow::Owned(bytes)))
             .ok_or_else(|| "!!binary value contains invalid base64 data".to_string());
     }
     let (_, resolved) = resolve::resolve(tag, value)?;
@@ -320,7 +322,7 @@ fn scalar(value: &str, tag: &str, implicit: bool) -> Result<GoValue, String> {
         Scalar::Int(i) => GoValue::Int(i),
         Scalar::Uint(u) => GoValue::Uint(u),
         Scalar::Float(f) => GoValue::Float(f),
-        Scalar::Str => GoValue::Str(value.as_bytes().to_vec()),
+        Scalar::Str => GoValue::Str(Cow::Borrowed(value.as_bytes())),
     })
 }
 
@@ -337,13 +339,13 @@ fn decode_base64(s: &str) -> Option<Vec<u8>> {
 }
 
 /// Go's `%#v` of a decoded value (used in go-yaml and sigs.k8s.io/yaml errors).
-pub(crate) fn go_sharp_v(v: &GoValue) -> String {
+pub(crate) fn go_sharp_v(v: &GoValue<'_>) -> String {
     let mut out = String::new();
     sharp_v(v, &mut out, true);
     out
 }
 
-fn sharp_v(v: &GoValue, out: &mut String, top: bool) {
+fn sharp_v(v: &GoValue<'_>, out: &mut String, top: bool) {
     match v {
         GoValue::Nil if top => out.push_str("<nil>"),
         GoValue::Nil => out.push_str("interface {}(nil)"),

@@ -14,7 +14,7 @@ use super::decode::{GoMap, GoValue, go_lossy, go_lossy_owned, go_sharp_v};
 enum Jsonable {
     Scalar(Value),
     Seq(Vec<Jsonable>),
-    Map(Vec<(String, Jsonable)>),
+    Map(Vec<(Str, Jsonable)>),
 }
 
 /// Taken apart iteratively, like [`GoValue`].
@@ -38,7 +38,7 @@ fn detach_children(v: &mut Jsonable, stack: &mut Vec<Jsonable>) {
 
 /// Converts a decoded YAML value into the template value Helm ends up with.
 /// The error text is sigs.k8s.io/yaml's (without its outer prefix).
-pub(crate) fn to_value(v: GoValue) -> Result<Value, ConvertError> {
+pub(crate) fn to_value(v: GoValue<'_>) -> Result<Value, ConvertError> {
     let j = jsonable(v).map_err(ConvertError::Convert)?;
     check_marshal(&j).map_err(ConvertError::Convert)?;
     if depth(&j) > MAX_JSON_DEPTH {
@@ -79,7 +79,7 @@ fn depth(j: &Jsonable) -> usize {
     max
 }
 
-fn jsonable(mut v: GoValue) -> Result<Jsonable, String> {
+fn jsonable(mut v: GoValue<'_>) -> Result<Jsonable, String> {
     stacker::maybe_grow(64 * 1024, 1024 * 1024, || match &mut v {
         GoValue::Map(m) => jsonable_map(std::mem::take(m)),
         GoValue::Seq(items) => Ok(Jsonable::Seq(
@@ -88,15 +88,22 @@ fn jsonable(mut v: GoValue) -> Result<Jsonable, String> {
                 .map(jsonable)
                 .collect::<Result<_, _>>()?,
         )),
-        GoValue::Str(s) => Ok(Jsonable::Scalar(Value::String(Str::from(go_lossy_owned(
-            std::mem::take(s),
-        ))))),
+        GoValue::Str(s) => Ok(Jsonable::Scalar(Value::String(go_str(std::mem::take(s))))),
         scalar => Ok(Jsonable::Scalar(scalar_value(scalar))),
     })
 }
 
+/// A Go string as template text, copied once; invalid UTF-8 (only
+/// `!!binary` data) is replaced the way Go's encoders replace it.
+fn go_str(bytes: std::borrow::Cow<'_, [u8]>) -> Str {
+    match std::str::from_utf8(&bytes) {
+        Ok(text) => Str::from(text),
+        Err(_) => Str::from(go_lossy_owned(bytes.into_owned())),
+    }
+}
+
 /// A scalar after the JSON round trip: integers become the nearest float64.
-fn scalar_value(v: &GoValue) -> Value {
+fn scalar_value(v: &GoValue<'_>) -> Value {
     match v {
         GoValue::Bool(b) => Value::Bool(*b),
         GoValue::Int(i) => Value::Float(*i as f64),
@@ -107,26 +114,26 @@ fn scalar_value(v: &GoValue) -> Value {
     }
 }
 
-fn jsonable_map(mut m: GoMap) -> Result<Jsonable, String> {
-    let mut out: Vec<(String, Jsonable)> = Vec::with_capacity(m.entries.len());
+fn jsonable_map(mut m: GoMap<'_>) -> Result<Jsonable, String> {
+    let mut out: Vec<(Str, Jsonable)> = Vec::with_capacity(m.entries.len());
     // Distinct Go keys can only meet as strings if some key is not a
     // (valid UTF-8) string; otherwise skip the bookkeeping.
     let may_collide = m.entries.iter().any(|(k, _)| match k {
         GoValue::Str(s) => std::str::from_utf8(s).is_err(),
         _ => true,
     });
-    let mut seen: BTreeMap<String, usize> = BTreeMap::new();
+    let mut seen: BTreeMap<Str, usize> = BTreeMap::new();
     for (mut k, v) in std::mem::take(&mut m.entries) {
         let key = match &mut k {
-            GoValue::Str(s) => go_lossy_owned(std::mem::take(s)),
-            GoValue::Int(i) => i.to_string(),
-            GoValue::Float(f) => match format_float(*f, b'g', -1, 32).as_str() {
-                "+Inf" => ".inf".to_string(),
-                "-Inf" => "-.inf".to_string(),
-                "NaN" => ".nan".to_string(),
-                s => s.to_string(),
-            },
-            GoValue::Bool(b) => b.to_string(),
+            GoValue::Str(s) => go_str(std::mem::take(s)),
+            GoValue::Int(i) => Str::from(i.to_string()),
+            GoValue::Float(f) => Str::from(match format_float(*f, b'g', -1, 32).as_str() {
+                "+Inf" => ".inf",
+                "-Inf" => "-.inf",
+                "NaN" => ".nan",
+                s => s,
+            }),
+            GoValue::Bool(b) => Str::from(b.to_string()),
             other => {
                 let type_name = match other {
                     GoValue::Nil => "%!s(<nil>)",
@@ -169,7 +176,7 @@ fn check_marshal(j: &Jsonable) -> Result<(), String> {
         Jsonable::Scalar(_) => Ok(()),
         Jsonable::Seq(items) => items.iter().try_for_each(check_marshal),
         Jsonable::Map(entries) => {
-            let mut sorted: Vec<&(String, Jsonable)> = entries.iter().collect();
+            let mut sorted: Vec<&(Str, Jsonable)> = entries.iter().collect();
             sorted.sort_by(|a, b| a.0.cmp(&b.0));
             sorted.into_iter().try_for_each(|(_, v)| check_marshal(v))
         }
@@ -185,7 +192,7 @@ fn into_value(mut j: Jsonable) -> Value {
         Jsonable::Map(entries) => Value::Map(
             std::mem::take(entries)
                 .into_iter()
-                .map(|(k, v)| (Str::from(k), into_value(v)))
+                .map(|(k, v)| (k, into_value(v)))
                 .collect::<Map>(),
         ),
     })
