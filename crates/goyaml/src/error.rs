@@ -5,6 +5,10 @@ use std::borrow::Cow;
 
 use crate::mark::Mark;
 
+/// Results inside the scanner and parser: the error is boxed so that the
+/// many `?`-checked steps pass a pointer, not the whole error.
+pub(crate) type Fallible<T> = Result<T, Box<Error>>;
+
 /// Which stage of go-yaml failed (`yaml_READER_ERROR`, ...).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ErrorKind {
@@ -38,8 +42,8 @@ pub struct Error {
 }
 
 impl Error {
-    pub(crate) fn reader(problem: &'static str, offset: usize, value: u32) -> Error {
-        Error {
+    pub(crate) fn reader(problem: &'static str, offset: usize, value: u32) -> Box<Error> {
+        Box::new(Error {
             kind: ErrorKind::Reader,
             problem: Cow::Borrowed(problem),
             problem_mark: Mark::default(),
@@ -47,7 +51,7 @@ impl Error {
             context_mark: Mark::default(),
             problem_offset: offset,
             problem_value: Some(value),
-        }
+        })
     }
 
     pub(crate) fn scanner(
@@ -55,8 +59,8 @@ impl Error {
         context_mark: Mark,
         problem: impl Into<Cow<'static, str>>,
         problem_mark: Mark,
-    ) -> Error {
-        Error {
+    ) -> Box<Error> {
+        Box::new(Error {
             kind: ErrorKind::Scanner,
             problem: problem.into(),
             problem_mark,
@@ -64,7 +68,7 @@ impl Error {
             context_mark,
             problem_offset: 0,
             problem_value: None,
-        }
+        })
     }
 
     pub(crate) fn parser(
@@ -72,8 +76,8 @@ impl Error {
         context_mark: Mark,
         problem: &'static str,
         problem_mark: Mark,
-    ) -> Error {
-        Error {
+    ) -> Box<Error> {
+        Box::new(Error {
             kind: ErrorKind::Parser,
             problem: Cow::Borrowed(problem),
             problem_mark,
@@ -81,7 +85,7 @@ impl Error {
             context_mark,
             problem_offset: 0,
             problem_value: None,
-        }
+        })
     }
 
     /// The 1-based line go-yaml's `parser.fail` shows, with its quirks: the

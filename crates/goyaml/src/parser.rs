@@ -5,7 +5,7 @@
 
 use std::borrow::Cow;
 
-use crate::error::Error;
+use crate::error::{Error, Fallible};
 use crate::event::{
     Event, EventKind, MappingStyle, ScalarStyle, SequenceStyle, TagDirective, VersionDirective,
 };
@@ -148,13 +148,13 @@ impl<'a> Parser<'a> {
             Ok(event) => Ok(Some(event)),
             Err(e) => {
                 self.failed = true;
-                Err(e)
+                Err(*e)
             }
         }
     }
 
-    fn peek(&mut self) -> Result<Peeked, Error> {
-        let token = self.scanner.peek_token()?;
+    fn peek(&mut self) -> Fallible<Peeked> {
+        let token = self.scanner.peek()?;
         Ok(Peeked {
             kind: kind_of(token),
             start: token.start,
@@ -183,7 +183,7 @@ impl<'a> Parser<'a> {
         self.marks.pop().unwrap_or_default()
     }
 
-    fn state_machine(&mut self) -> Result<Event<'a>, Error> {
+    fn state_machine(&mut self) -> Fallible<Event<'a>> {
         match self.state {
             State::StreamStart => self.parse_stream_start(),
             State::ImplicitDocumentStart => self.parse_document_start(true),
@@ -215,7 +215,7 @@ impl<'a> Parser<'a> {
         }
     }
 
-    fn parse_stream_start(&mut self) -> Result<Event<'a>, Error> {
+    fn parse_stream_start(&mut self) -> Fallible<Event<'a>> {
         let token = self.peek()?;
         if token.kind != Kind::StreamStart {
             return Err(Error::parser(
@@ -230,7 +230,7 @@ impl<'a> Parser<'a> {
         Ok(event(EventKind::StreamStart, token.start, token.end))
     }
 
-    fn parse_document_start(&mut self, implicit: bool) -> Result<Event<'a>, Error> {
+    fn parse_document_start(&mut self, implicit: bool) -> Fallible<Event<'a>> {
         let mut token = self.peek()?;
         if !implicit {
             // Extra document end indicators.
@@ -282,7 +282,7 @@ impl<'a> Parser<'a> {
         Ok(event(EventKind::StreamEnd, token.start, token.end))
     }
 
-    fn parse_document_content(&mut self) -> Result<Event<'a>, Error> {
+    fn parse_document_content(&mut self) -> Fallible<Event<'a>> {
         let token = self.peek()?;
         if matches!(
             token.kind,
@@ -298,7 +298,7 @@ impl<'a> Parser<'a> {
         self.parse_node(true, false)
     }
 
-    fn parse_document_end(&mut self) -> Result<Event<'a>, Error> {
+    fn parse_document_end(&mut self) -> Fallible<Event<'a>> {
         let token = self.peek()?;
         let start = token.start;
         let mut end = token.start;
@@ -314,7 +314,7 @@ impl<'a> Parser<'a> {
     }
 
     /// `yaml_parser_parse_node`: a node with its anchor and tag.
-    fn parse_node(&mut self, block: bool, indentless_sequence: bool) -> Result<Event<'a>, Error> {
+    fn parse_node(&mut self, block: bool, indentless_sequence: bool) -> Fallible<Event<'a>> {
         let mut token = self.peek()?;
         if token.kind == Kind::Alias {
             self.pop_state();
@@ -494,7 +494,7 @@ impl<'a> Parser<'a> {
         }
     }
 
-    fn parse_block_sequence_entry(&mut self, first: bool) -> Result<Event<'a>, Error> {
+    fn parse_block_sequence_entry(&mut self, first: bool) -> Fallible<Event<'a>> {
         if first {
             let token = self.peek()?;
             self.marks.push(token.start);
@@ -527,7 +527,7 @@ impl<'a> Parser<'a> {
         ))
     }
 
-    fn parse_indentless_sequence_entry(&mut self) -> Result<Event<'a>, Error> {
+    fn parse_indentless_sequence_entry(&mut self) -> Fallible<Event<'a>> {
         let token = self.peek()?;
         if token.kind == Kind::BlockEntry {
             let mark = token.end;
@@ -547,7 +547,7 @@ impl<'a> Parser<'a> {
         Ok(event(EventKind::SequenceEnd, token.start, token.start))
     }
 
-    fn parse_block_mapping_key(&mut self, first: bool) -> Result<Event<'a>, Error> {
+    fn parse_block_mapping_key(&mut self, first: bool) -> Fallible<Event<'a>> {
         if first {
             let token = self.peek()?;
             self.marks.push(token.start);
@@ -580,7 +580,7 @@ impl<'a> Parser<'a> {
         ))
     }
 
-    fn parse_block_mapping_value(&mut self) -> Result<Event<'a>, Error> {
+    fn parse_block_mapping_value(&mut self) -> Fallible<Event<'a>> {
         let token = self.peek()?;
         if token.kind == Kind::Value {
             let mark = token.end;
@@ -597,7 +597,7 @@ impl<'a> Parser<'a> {
         Ok(empty_scalar(token.start))
     }
 
-    fn parse_flow_sequence_entry(&mut self, first: bool) -> Result<Event<'a>, Error> {
+    fn parse_flow_sequence_entry(&mut self, first: bool) -> Fallible<Event<'a>> {
         if first {
             let token = self.peek()?;
             self.marks.push(token.start);
@@ -640,7 +640,7 @@ impl<'a> Parser<'a> {
         Ok(event(EventKind::SequenceEnd, token.start, token.end))
     }
 
-    fn parse_flow_sequence_entry_mapping_key(&mut self) -> Result<Event<'a>, Error> {
+    fn parse_flow_sequence_entry_mapping_key(&mut self) -> Fallible<Event<'a>> {
         let token = self.peek()?;
         if !matches!(
             token.kind,
@@ -655,7 +655,7 @@ impl<'a> Parser<'a> {
         Ok(empty_scalar(mark))
     }
 
-    fn parse_flow_sequence_entry_mapping_value(&mut self) -> Result<Event<'a>, Error> {
+    fn parse_flow_sequence_entry_mapping_value(&mut self) -> Fallible<Event<'a>> {
         let token = self.peek()?;
         if token.kind == Kind::Value {
             self.skip();
@@ -670,13 +670,13 @@ impl<'a> Parser<'a> {
         Ok(empty_scalar(token.start))
     }
 
-    fn parse_flow_sequence_entry_mapping_end(&mut self) -> Result<Event<'a>, Error> {
+    fn parse_flow_sequence_entry_mapping_end(&mut self) -> Fallible<Event<'a>> {
         let token = self.peek()?;
         self.state = State::FlowSequenceEntry;
         Ok(event(EventKind::MappingEnd, token.start, token.start))
     }
 
-    fn parse_flow_mapping_key(&mut self, first: bool) -> Result<Event<'a>, Error> {
+    fn parse_flow_mapping_key(&mut self, first: bool) -> Fallible<Event<'a>> {
         if first {
             let token = self.peek()?;
             self.marks.push(token.start);
@@ -721,7 +721,7 @@ impl<'a> Parser<'a> {
         Ok(event(EventKind::MappingEnd, token.start, token.end))
     }
 
-    fn parse_flow_mapping_value(&mut self, empty: bool) -> Result<Event<'a>, Error> {
+    fn parse_flow_mapping_value(&mut self, empty: bool) -> Fallible<Event<'a>> {
         let token = self.peek()?;
         if empty {
             self.state = State::FlowMappingKey;
@@ -745,7 +745,7 @@ impl<'a> Parser<'a> {
     /// before a document, then the default tag handles.
     fn process_directives(
         &mut self,
-    ) -> Result<(Option<VersionDirective>, Vec<TagDirective<'a>>), Error> {
+    ) -> Fallible<(Option<VersionDirective>, Vec<TagDirective<'a>>)> {
         let mut version: Option<VersionDirective> = None;
         let mut tags = Vec::new();
         let mut token = self.peek()?;
@@ -790,7 +790,7 @@ impl<'a> Parser<'a> {
         directive: TagDirective<'a>,
         allow_duplicates: bool,
         mark: Mark,
-    ) -> Result<(), Error> {
+    ) -> Fallible<()> {
         if self
             .tag_directives
             .iter()

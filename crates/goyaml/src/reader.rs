@@ -17,7 +17,7 @@
 //! The input is a `&str`, hence UTF-8: go-yaml's UTF-16 decoding and its
 //! invalid-UTF-8 errors cannot occur.
 
-use crate::error::Error;
+use crate::error::{Error, Fallible};
 use crate::mark::Mark;
 
 /// go-yaml's `input_raw_buffer_size`: the string read handler hands the
@@ -97,7 +97,7 @@ impl<'a> Reader<'a> {
     /// go-yaml's `cache(parser, n)`: make sure `n` characters are decoded
     /// ahead, refilling the buffer (and checking the next batch) if not.
     #[inline(always)]
-    pub(crate) fn cache(&mut self, n: usize) -> Result<(), Error> {
+    pub(crate) fn cache(&mut self, n: usize) -> Fallible<()> {
         if self.pos + 4 * n <= self.decoded_end {
             return Ok(());
         }
@@ -105,7 +105,7 @@ impl<'a> Reader<'a> {
     }
 
     #[inline(never)]
-    fn cache_slow(&mut self, n: usize) -> Result<(), Error> {
+    fn cache_slow(&mut self, n: usize) -> Fallible<()> {
         if self.unread_at_least(n) {
             Ok(())
         } else {
@@ -137,7 +137,7 @@ impl<'a> Reader<'a> {
 
     /// `yaml_parser_update_buffer`, called when fewer than `length`
     /// characters are decoded ahead.
-    fn update_buffer(&mut self, length: usize) -> Result<(), Error> {
+    fn update_buffer(&mut self, length: usize) -> Fallible<()> {
         if !self.encoding_known {
             self.determine_encoding();
         }
@@ -191,7 +191,7 @@ impl<'a> Reader<'a> {
 
     /// Decode every complete character of the raw buffer, failing on the
     /// first one YAML does not allow.
-    fn decode_raw(&mut self) -> Result<(), Error> {
+    fn decode_raw(&mut self) -> Fallible<()> {
         let mut end = self.raw_end;
         while end > self.decoded_end && !self.text.is_char_boundary(end) {
             end -= 1;
@@ -349,32 +349,43 @@ pub(crate) fn width(b: u8) -> usize {
 
 /// The first character go-yaml's reader rejects: C0 controls other than
 /// tab, LF and CR, DEL, C1 controls other than NEL, U+FFFE and U+FFFF
-/// (surrogates cannot occur in a `&str`). Eight bytes at a time: only
-/// words holding a byte below 0x20, DEL or a non-ASCII byte are looked at
-/// closely.
+/// (surrogates cannot occur in a `&str`). Only chunks holding a byte that
+/// may start such a character are looked at closely.
 fn first_disallowed(text: &str) -> Option<(usize, u32)> {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
+    const CHUNK: usize = 16;
     let b = text.as_bytes();
-    let mut i = 0;
-    while i + 8 <= b.len() {
-        let mut word = [0u8; 8];
-        word.copy_from_slice(&b[i..i + 8]);
-        let x = u64::from_le_bytes(word);
-        let below_space = x.wrapping_sub(ONES * 0x20) & !x & HIGH;
-        let del = {
-            let y = x ^ (ONES * 0x7F);
-            y.wrapping_sub(ONES) & !y & HIGH
-        };
-        if (below_space | del | (x & HIGH)) != 0
-            && let Some(found) = (i..i + 8).find_map(|at| disallowed_at(b, at))
+    let mut chunks = b.chunks_exact(CHUNK);
+    let mut at = 0;
+    for chunk in chunks.by_ref() {
+        if chunk
+            .iter()
+            .fold(0, |acc, &c| acc | SUSPECT[usize::from(c)])
+            != 0
+            && let Some(found) = (at..at + CHUNK).find_map(|i| disallowed_at(b, i))
         {
             return Some(found);
         }
-        i += 8;
+        at += CHUNK;
     }
-    (i..b.len()).find_map(|at| disallowed_at(b, at))
+    (at..b.len()).find_map(|i| disallowed_at(b, i))
 }
+
+/// Bytes that may start a character the reader rejects.
+static SUSPECT: [u8; 256] = {
+    let mut table = [0u8; 256];
+    let mut c = 0;
+    while c < 0x20 {
+        table[c] = 1;
+        c += 1;
+    }
+    table[b'\t' as usize] = 0;
+    table[b'\n' as usize] = 0;
+    table[b'\r' as usize] = 0;
+    table[0x7F] = 1;
+    table[0xC2] = 1;
+    table[0xEF] = 1;
+    table
+};
 
 /// The character starting at byte `at`, if it is one the reader rejects
 /// (`None` also for continuation bytes).

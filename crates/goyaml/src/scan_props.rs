@@ -2,7 +2,7 @@
 
 use std::borrow::Cow;
 
-use crate::error::Error;
+use crate::error::{Error, Fallible};
 use crate::mark::Mark;
 use crate::scanner::Scanner;
 use crate::text::Text;
@@ -26,7 +26,7 @@ fn hex_value(b: u8) -> Option<u8> {
 impl<'a> Scanner<'a> {
     /// `yaml_parser_scan_directive`: `%YAML 1.1` or `%TAG ! prefix`, up to
     /// and including the line break.
-    pub(crate) fn scan_directive(&mut self) -> Result<Token<'a>, Error> {
+    pub(crate) fn scan_directive(&mut self) -> Fallible<Token<'a>> {
         let start = self.r.mark;
         self.r.skip();
         let name = self.scan_directive_name(start)?;
@@ -70,7 +70,7 @@ impl<'a> Scanner<'a> {
         Ok(Token { kind, start, end })
     }
 
-    fn scan_directive_name(&mut self, start: Mark) -> Result<&'a str, Error> {
+    fn scan_directive_name(&mut self, start: Mark) -> Fallible<&'a str> {
         self.r.cache(1)?;
         let begin = self.r.pos;
         while is_alpha(self.r.cur()) {
@@ -94,7 +94,7 @@ impl<'a> Scanner<'a> {
         Ok(&self.r.text[begin..self.r.pos])
     }
 
-    fn skip_blanks(&mut self) -> Result<(), Error> {
+    fn skip_blanks(&mut self) -> Fallible<()> {
         self.r.cache(1)?;
         while self.r.is_blank(0) {
             self.r.skip();
@@ -103,7 +103,7 @@ impl<'a> Scanner<'a> {
         Ok(())
     }
 
-    fn scan_version_directive_value(&mut self, start: Mark) -> Result<(i8, i8), Error> {
+    fn scan_version_directive_value(&mut self, start: Mark) -> Fallible<(i8, i8)> {
         self.skip_blanks()?;
         let major = self.scan_version_directive_number(start)?;
         if self.r.cur() != b'.' {
@@ -118,7 +118,7 @@ impl<'a> Scanner<'a> {
         Ok((major, minor))
     }
 
-    fn scan_version_directive_number(&mut self, start: Mark) -> Result<i8, Error> {
+    fn scan_version_directive_number(&mut self, start: Mark) -> Fallible<i8> {
         const MAX_NUMBER_LENGTH: usize = 2;
         self.r.cache(1)?;
         let mut value: i8 = 0;
@@ -146,10 +146,7 @@ impl<'a> Scanner<'a> {
         Ok(value)
     }
 
-    fn scan_tag_directive_value(
-        &mut self,
-        start: Mark,
-    ) -> Result<(Cow<'a, str>, Cow<'a, str>), Error> {
+    fn scan_tag_directive_value(&mut self, start: Mark) -> Fallible<(Cow<'a, str>, Cow<'a, str>)> {
         self.skip_blanks()?;
         let handle = self.scan_tag_handle(true, start)?;
         self.r.cache(1)?;
@@ -174,7 +171,7 @@ impl<'a> Scanner<'a> {
     }
 
     /// `yaml_parser_scan_anchor`: `&name` or `*name`.
-    pub(crate) fn scan_anchor(&mut self, alias: bool) -> Result<Token<'a>, Error> {
+    pub(crate) fn scan_anchor(&mut self, alias: bool) -> Fallible<Token<'a>> {
         let start = self.r.mark;
         self.r.skip();
         self.r.cache(1)?;
@@ -211,7 +208,7 @@ impl<'a> Scanner<'a> {
     }
 
     /// `yaml_parser_scan_tag`.
-    pub(crate) fn scan_tag(&mut self) -> Result<Token<'a>, Error> {
+    pub(crate) fn scan_tag(&mut self) -> Fallible<Token<'a>> {
         let start = self.r.mark;
         self.r.cache(2)?;
         let (handle, suffix);
@@ -268,7 +265,7 @@ impl<'a> Scanner<'a> {
 
     /// `yaml_parser_scan_tag_handle`: `!`, `!!` or `!name!` (in a tag,
     /// also the `!name` that starts a local tag).
-    fn scan_tag_handle(&mut self, directive: bool, start: Mark) -> Result<&'a str, Error> {
+    fn scan_tag_handle(&mut self, directive: bool, start: Mark) -> Fallible<&'a str> {
         self.r.cache(1)?;
         if self.r.cur() != b'!' {
             return Err(self.tag_error(directive, start, "did not find expected '!'"));
@@ -295,7 +292,7 @@ impl<'a> Scanner<'a> {
         directive: bool,
         head: Option<(usize, usize)>,
         start: Mark,
-    ) -> Result<Cow<'a, str>, Error> {
+    ) -> Fallible<Cow<'a, str>> {
         let text = self.r.text;
         let mut s = Text::default();
         let mut has_tag = head.is_some_and(|(a, b)| b > a);
@@ -324,12 +321,7 @@ impl<'a> Scanner<'a> {
 
     /// `yaml_parser_scan_uri_escapes`: the `%XX` escapes of one UTF-8
     /// character.
-    fn scan_uri_escapes(
-        &mut self,
-        directive: bool,
-        start: Mark,
-        s: &mut Text,
-    ) -> Result<(), Error> {
+    fn scan_uri_escapes(&mut self, directive: bool, start: Mark, s: &mut Text) -> Fallible<()> {
         let mut octets = Vec::with_capacity(4);
         let mut remaining = 1024;
         while remaining > 0 {
@@ -370,7 +362,7 @@ impl<'a> Scanner<'a> {
         Ok(())
     }
 
-    fn tag_error(&self, directive: bool, start: Mark, problem: &'static str) -> Error {
+    fn tag_error(&self, directive: bool, start: Mark, problem: &'static str) -> Box<Error> {
         let context = if directive {
             "while parsing a %TAG directive"
         } else {

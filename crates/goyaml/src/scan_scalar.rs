@@ -4,7 +4,7 @@
 //! ordinary bytes at once where go-yaml's per-character steps could not
 //! refill the buffer (see `Reader::fast_end`), so the result is the same.
 
-use crate::error::Error;
+use crate::error::Fallible;
 use crate::event::ScalarStyle;
 use crate::mark::Mark;
 use crate::scanner::Scanner;
@@ -45,7 +45,7 @@ impl<'a> Scanner<'a> {
     }
 
     /// `yaml_parser_scan_block_scalar`: a `|` or `>` scalar with its header.
-    pub(crate) fn scan_block_scalar(&mut self, literal: bool) -> Result<Token<'a>, Error> {
+    pub(crate) fn scan_block_scalar(&mut self, literal: bool) -> Fallible<Token<'a>> {
         let text = self.r.text;
         let start = self.r.mark;
         self.r.skip();
@@ -152,7 +152,7 @@ impl<'a> Scanner<'a> {
     }
 
     /// The indentation indicator digit of a block scalar header.
-    fn indentation_indicator(&mut self, start: Mark) -> Result<usize, Error> {
+    fn indentation_indicator(&mut self, start: Mark) -> Fallible<usize> {
         if self.r.cur() == b'0' {
             return Err(self.error(
                 "while scanning a block scalar",
@@ -167,7 +167,7 @@ impl<'a> Scanner<'a> {
 
     /// Read the rest of the line into `s` (go-yaml reads it a character at
     /// a time, asking for one more each step).
-    fn read_line_content(&mut self, s: &mut Text) -> Result<(), Error> {
+    fn read_line_content(&mut self, s: &mut Text) -> Fallible<()> {
         let text = self.r.text;
         while !self.r.is_breakz(0) {
             let fast_end = self.r.fast_end();
@@ -200,7 +200,7 @@ impl<'a> Scanner<'a> {
         breaks: &mut String,
         start: Mark,
         end: &mut Mark,
-    ) -> Result<(), Error> {
+    ) -> Fallible<()> {
         *end = self.r.mark;
         let mut max_indent = 0;
         loop {
@@ -246,7 +246,7 @@ impl<'a> Scanner<'a> {
     }
 
     /// `yaml_parser_scan_flow_scalar`: a single- or double-quoted scalar.
-    pub(crate) fn scan_flow_scalar(&mut self, single: bool) -> Result<Token<'a>, Error> {
+    pub(crate) fn scan_flow_scalar(&mut self, single: bool) -> Fallible<Token<'a>> {
         let text = self.r.text;
         let start = self.r.mark;
         self.r.skip();
@@ -371,7 +371,7 @@ impl<'a> Scanner<'a> {
 
     /// A `\` escape in a double-quoted scalar (go-yaml v2 knows `\'` and
     /// not YAML 1.2's `\/`).
-    fn scan_escape(&mut self, start: Mark, s: &mut Text) -> Result<(), Error> {
+    fn scan_escape(&mut self, start: Mark, s: &mut Text) -> Fallible<()> {
         let text = self.r.text;
         let mut code_length = 0;
         let simple = match self.r.at(1) {
@@ -446,7 +446,7 @@ impl<'a> Scanner<'a> {
     }
 
     /// `yaml_parser_scan_plain_scalar`.
-    pub(crate) fn scan_plain_scalar(&mut self) -> Result<Token<'a>, Error> {
+    pub(crate) fn scan_plain_scalar(&mut self) -> Fallible<Token<'a>> {
         let text = self.r.text;
         let mut s = Text::default();
         let mut leading_break = String::new();

@@ -10,7 +10,7 @@
 
 use std::collections::VecDeque;
 
-use crate::error::Error;
+use crate::error::{Error, Fallible};
 use crate::mark::Mark;
 use crate::reader::Reader;
 use crate::token::{Token, TokenKind};
@@ -81,7 +81,7 @@ pub struct Scanner<'a> {
     /// One per flow level (plus the block level).
     simple_keys: Vec<SimpleKey>,
     simple_keys_by_tok: KeysByToken,
-    failed: Option<Error>,
+    failed: Option<Box<Error>>,
 }
 
 impl<'a> Scanner<'a> {
@@ -107,6 +107,10 @@ impl<'a> Scanner<'a> {
     /// The next token, scanning ahead as far as go-yaml does: until no
     /// simple key can still turn out to precede the head token.
     pub fn peek_token(&mut self) -> Result<&Token<'a>, Error> {
+        self.peek().map_err(|e| *e)
+    }
+
+    pub(crate) fn peek(&mut self) -> Fallible<&Token<'a>> {
         if !self.token_available {
             if let Some(e) = &self.failed {
                 return Err(e.clone());
@@ -155,11 +159,11 @@ impl<'a> Scanner<'a> {
         context: &'static str,
         context_mark: Mark,
         problem: &'static str,
-    ) -> Error {
+    ) -> Box<Error> {
         Error::scanner(context, context_mark, problem, self.r.mark)
     }
 
-    fn fetch_more_tokens(&mut self) -> Result<(), Error> {
+    fn fetch_more_tokens(&mut self) -> Fallible<()> {
         loop {
             if !self.tokens.is_empty() {
                 // Fetch on while a simple key may still start at the head.
@@ -178,7 +182,7 @@ impl<'a> Scanner<'a> {
 
     /// `yaml_simple_key_is_valid`: a key is stale once the scanner has left
     /// its line or gone 1024 characters past it.
-    fn simple_key_is_valid(&mut self, at: usize) -> Result<bool, Error> {
+    fn simple_key_is_valid(&mut self, at: usize) -> Fallible<bool> {
         let mark = self.r.mark;
         // go-yaml would index out of range on a stale entry; treat it as none.
         let Some(key) = self.simple_keys.get_mut(at) else {
@@ -202,7 +206,7 @@ impl<'a> Scanner<'a> {
         Ok(true)
     }
 
-    fn fetch_next_token(&mut self) -> Result<(), Error> {
+    fn fetch_next_token(&mut self) -> Fallible<()> {
         self.r.cache(1)?;
         if !self.stream_start_produced {
             self.fetch_stream_start();
@@ -285,7 +289,7 @@ impl<'a> Scanner<'a> {
     }
 
     /// `yaml_parser_save_simple_key`.
-    pub(crate) fn save_simple_key(&mut self) -> Result<(), Error> {
+    pub(crate) fn save_simple_key(&mut self) -> Fallible<()> {
         let required = self.flow_level == 0 && self.indent == self.r.mark.column as isize;
         if self.simple_key_allowed {
             let key = SimpleKey {
@@ -305,7 +309,7 @@ impl<'a> Scanner<'a> {
 
     /// `yaml_parser_remove_simple_key`: the current level's key can no
     /// longer be one (an error if it had to be).
-    pub(crate) fn remove_simple_key(&mut self) -> Result<(), Error> {
+    pub(crate) fn remove_simple_key(&mut self) -> Fallible<()> {
         let top = self.simple_keys.len() - 1;
         let key = &mut self.simple_keys[top];
         if key.possible {
@@ -324,7 +328,7 @@ impl<'a> Scanner<'a> {
         Ok(())
     }
 
-    fn increase_flow_level(&mut self) -> Result<(), Error> {
+    fn increase_flow_level(&mut self) -> Fallible<()> {
         self.simple_keys.push(SimpleKey {
             possible: false,
             required: false,
@@ -374,7 +378,7 @@ impl<'a> Scanner<'a> {
         number: Option<usize>,
         kind: TokenKind<'a>,
         mark: Mark,
-    ) -> Result<(), Error> {
+    ) -> Fallible<()> {
         if self.flow_level > 0 {
             return Ok(());
         }
@@ -426,7 +430,7 @@ impl<'a> Scanner<'a> {
         self.push_token(TokenKind::StreamStart, mark, mark);
     }
 
-    fn fetch_stream_end(&mut self) -> Result<(), Error> {
+    fn fetch_stream_end(&mut self) -> Fallible<()> {
         // Force a new line.
         if self.r.mark.column != 0 {
             self.r.mark.column = 0;
@@ -440,7 +444,7 @@ impl<'a> Scanner<'a> {
         Ok(())
     }
 
-    fn fetch_directive(&mut self) -> Result<(), Error> {
+    fn fetch_directive(&mut self) -> Fallible<()> {
         self.unroll_indent(-1);
         self.remove_simple_key()?;
         self.simple_key_allowed = false;
@@ -449,7 +453,7 @@ impl<'a> Scanner<'a> {
         Ok(())
     }
 
-    fn fetch_document_indicator(&mut self, kind: TokenKind<'a>) -> Result<(), Error> {
+    fn fetch_document_indicator(&mut self, kind: TokenKind<'a>) -> Fallible<()> {
         self.unroll_indent(-1);
         self.remove_simple_key()?;
         self.simple_key_allowed = false;
@@ -471,7 +475,7 @@ impl<'a> Scanner<'a> {
         self.push_token(kind, start, end);
     }
 
-    fn fetch_flow_collection_start(&mut self, kind: TokenKind<'a>) -> Result<(), Error> {
+    fn fetch_flow_collection_start(&mut self, kind: TokenKind<'a>) -> Fallible<()> {
         self.save_simple_key()?;
         self.increase_flow_level()?;
         self.simple_key_allowed = true;
@@ -479,7 +483,7 @@ impl<'a> Scanner<'a> {
         Ok(())
     }
 
-    fn fetch_flow_collection_end(&mut self, kind: TokenKind<'a>) -> Result<(), Error> {
+    fn fetch_flow_collection_end(&mut self, kind: TokenKind<'a>) -> Fallible<()> {
         self.remove_simple_key()?;
         self.decrease_flow_level();
         self.simple_key_allowed = false;
@@ -487,14 +491,14 @@ impl<'a> Scanner<'a> {
         Ok(())
     }
 
-    fn fetch_flow_entry(&mut self) -> Result<(), Error> {
+    fn fetch_flow_entry(&mut self) -> Fallible<()> {
         self.remove_simple_key()?;
         self.simple_key_allowed = true;
         self.push_indicator(TokenKind::FlowEntry);
         Ok(())
     }
 
-    fn fetch_block_entry(&mut self) -> Result<(), Error> {
+    fn fetch_block_entry(&mut self) -> Fallible<()> {
         if self.flow_level == 0 {
             if !self.simple_key_allowed {
                 return Err(self.error(
@@ -518,7 +522,7 @@ impl<'a> Scanner<'a> {
         Ok(())
     }
 
-    fn fetch_key(&mut self) -> Result<(), Error> {
+    fn fetch_key(&mut self) -> Fallible<()> {
         if self.flow_level == 0 {
             if !self.simple_key_allowed {
                 return Err(self.error(
@@ -541,7 +545,7 @@ impl<'a> Scanner<'a> {
         Ok(())
     }
 
-    fn fetch_value(&mut self) -> Result<(), Error> {
+    fn fetch_value(&mut self) -> Fallible<()> {
         let top = self.simple_keys.len() - 1;
         if self.simple_key_is_valid(top)? {
             // The simple key turns out to be one: its KEY token (and a
@@ -589,7 +593,7 @@ impl<'a> Scanner<'a> {
         Ok(())
     }
 
-    fn fetch_anchor(&mut self, alias: bool) -> Result<(), Error> {
+    fn fetch_anchor(&mut self, alias: bool) -> Fallible<()> {
         self.save_simple_key()?;
         self.simple_key_allowed = false;
         let token = self.scan_anchor(alias)?;
@@ -597,7 +601,7 @@ impl<'a> Scanner<'a> {
         Ok(())
     }
 
-    fn fetch_tag(&mut self) -> Result<(), Error> {
+    fn fetch_tag(&mut self) -> Fallible<()> {
         self.save_simple_key()?;
         self.simple_key_allowed = false;
         let token = self.scan_tag()?;
@@ -605,7 +609,7 @@ impl<'a> Scanner<'a> {
         Ok(())
     }
 
-    fn fetch_block_scalar(&mut self, literal: bool) -> Result<(), Error> {
+    fn fetch_block_scalar(&mut self, literal: bool) -> Fallible<()> {
         self.remove_simple_key()?;
         self.simple_key_allowed = true;
         let token = self.scan_block_scalar(literal)?;
@@ -613,7 +617,7 @@ impl<'a> Scanner<'a> {
         Ok(())
     }
 
-    fn fetch_flow_scalar(&mut self, single: bool) -> Result<(), Error> {
+    fn fetch_flow_scalar(&mut self, single: bool) -> Fallible<()> {
         self.save_simple_key()?;
         self.simple_key_allowed = false;
         let token = self.scan_flow_scalar(single)?;
@@ -621,7 +625,7 @@ impl<'a> Scanner<'a> {
         Ok(())
     }
 
-    fn fetch_plain_scalar(&mut self) -> Result<(), Error> {
+    fn fetch_plain_scalar(&mut self) -> Fallible<()> {
         self.save_simple_key()?;
         self.simple_key_allowed = false;
         let token = self.scan_plain_scalar()?;
@@ -631,7 +635,7 @@ impl<'a> Scanner<'a> {
 
     /// `yaml_parser_scan_to_next_token`: skip blanks, comments and line
     /// breaks (tabs only where they cannot be indentation).
-    fn scan_to_next_token(&mut self) -> Result<(), Error> {
+    fn scan_to_next_token(&mut self) -> Fallible<()> {
         loop {
             self.r.cache(1)?;
             if self.r.mark.column == 0 && self.r.buffer_starts_with_bom() {
@@ -674,7 +678,7 @@ impl<'a> Scanner<'a> {
     }
 
     /// Skip to the line break (or end) that ends a comment.
-    pub(crate) fn skip_comment(&mut self) -> Result<(), Error> {
+    pub(crate) fn skip_comment(&mut self) -> Fallible<()> {
         while !self.r.is_breakz(0) {
             let fast_end = self.r.fast_end();
             if self.r.pos < fast_end {
