@@ -293,18 +293,7 @@ impl<'a> Scanner<'a> {
                 } else if !single && c == b'\\' {
                     self.scan_escape(start, &mut s)?;
                 } else {
-                    let fast_end = self.r.fast_end();
-                    let run = if self.r.pos < fast_end {
-                        self.r.bytes[self.r.pos..fast_end]
-                            .iter()
-                            .position(|&b| {
-                                matches!(b, b' ' | b'\t' | b'\r' | b'\n' | b'\'' | b'"' | b'\\')
-                                    || b >= 0x80
-                            })
-                            .unwrap_or(fast_end - self.r.pos)
-                    } else {
-                        0
-                    };
+                    let run = quoted_run(self.r.bytes, self.r.pos, self.r.fast_end());
                     if run > 0 {
                         let begin = self.r.pos;
                         self.r.skip_ascii(run);
@@ -329,7 +318,8 @@ impl<'a> Scanner<'a> {
                         self.r.skip();
                         whitespaces.push(begin, self.r.pos);
                     } else {
-                        self.r.skip();
+                        let spaces = space_run(self.r.bytes, self.r.pos, self.r.fast_end());
+                        self.r.skip_ascii(spaces.max(1));
                     }
                 } else {
                     self.r.cache(2)?;
@@ -482,15 +472,7 @@ impl<'a> Scanner<'a> {
                         whitespaces.flush(text, &mut s);
                     }
                 }
-                let fast_end = self.r.fast_end();
-                let run = if self.r.pos < fast_end {
-                    self.r.bytes[self.r.pos..fast_end]
-                        .iter()
-                        .position(|&b| !plain_char(b, flow))
-                        .unwrap_or(fast_end - self.r.pos)
-                } else {
-                    0
-                };
+                let run = plain_run(self.r.bytes, self.r.pos, self.r.fast_end(), flow);
                 if run > 0 {
                     let begin = self.r.pos;
                     self.r.skip_ascii(run);
@@ -523,7 +505,9 @@ impl<'a> Scanner<'a> {
                         self.r.skip();
                         whitespaces.push(begin, self.r.pos);
                     } else {
-                        self.r.skip();
+                        // Indentation: spaces cannot violate it.
+                        let spaces = space_run(self.r.bytes, self.r.pos, self.r.fast_end());
+                        self.r.skip_ascii(spaces.max(1));
                     }
                 } else {
                     self.r.cache(2)?;
@@ -554,6 +538,59 @@ impl<'a> Scanner<'a> {
             end,
         })
     }
+}
+
+/// The length of the run of ordinary characters at `pos` (before
+/// `fast_end`) that a plain scalar takes as it is: plain characters, and
+/// single spaces between them (go-yaml reads such a space as whitespace and
+/// appends it before the next character; a `#` after a space starts a
+/// comment instead).
+#[inline]
+fn plain_run(bytes: &[u8], pos: usize, fast_end: usize, flow: bool) -> usize {
+    let mut i = pos;
+    while i < fast_end {
+        let b = bytes[i];
+        if plain_char(b, flow) {
+            i += 1;
+        } else if b == b' '
+            && i + 1 < fast_end
+            && bytes[i + 1] != b'#'
+            && plain_char(bytes[i + 1], flow)
+        {
+            i += 2;
+        } else {
+            break;
+        }
+    }
+    i.saturating_sub(pos)
+}
+
+/// The length of the run at `pos` (before `fast_end`) that a quoted scalar
+/// takes as it is: anything but blanks, breaks, quotes, backslashes and
+/// non-ASCII, with single spaces between such characters.
+#[inline]
+fn quoted_run(bytes: &[u8], pos: usize, fast_end: usize) -> usize {
+    let ordinary = |b: u8| !matches!(b, b' ' | b'\t' | b'\r' | b'\n' | b'\'' | b'"' | b'\\') && b < 0x80;
+    let mut i = pos;
+    while i < fast_end {
+        let b = bytes[i];
+        if ordinary(b) {
+            i += 1;
+        } else if b == b' ' && i + 1 < fast_end && ordinary(bytes[i + 1]) {
+            i += 2;
+        } else {
+            break;
+        }
+    }
+    i.saturating_sub(pos)
+}
+
+/// The length of the run of spaces at `pos` (before `fast_end`).
+#[inline]
+fn space_run(bytes: &[u8], pos: usize, fast_end: usize) -> usize {
+    bytes
+        .get(pos..fast_end)
+        .map_or(0, |b| b.iter().take_while(|&&c| c == b' ').count())
 }
 
 /// ASCII bytes a plain scalar's run of ordinary characters may contain:
