@@ -570,7 +570,8 @@ fn plain_run(bytes: &[u8], pos: usize, fast_end: usize, flow: bool) -> usize {
 /// non-ASCII, with single spaces between such characters.
 #[inline]
 fn quoted_run(bytes: &[u8], pos: usize, fast_end: usize) -> usize {
-    let ordinary = |b: u8| !matches!(b, b' ' | b'\t' | b'\r' | b'\n' | b'\'' | b'"' | b'\\') && b < 0x80;
+    let ordinary =
+        |b: u8| !matches!(b, b' ' | b'\t' | b'\r' | b'\n' | b'\'' | b'"' | b'\\') && b < 0x80;
     let mut i = pos;
     while i < fast_end {
         let b = bytes[i];

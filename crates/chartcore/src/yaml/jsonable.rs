@@ -3,48 +3,24 @@
 //! rejects NaN and infinities) and back through `encoding/json` into
 //! `interface{}`, so every number ends up a float64.
 
-use std::collections::BTreeMap;
-
 use gotemplate::strconv::format_float;
-use gotemplate::{Map, Str, Value};
+use gotemplate::value::MapEntries;
+use gotemplate::{List, Map, Str, Value};
 
 use super::decode::{GoMap, GoValue, go_lossy, go_lossy_owned, go_sharp_v};
-
-/// A JSON-able value: string-keyed maps (keys not yet sorted) over final scalars.
-enum Jsonable {
-    Scalar(Value),
-    Seq(Vec<Jsonable>),
-    Map(Vec<(Str, Jsonable)>),
-}
-
-/// Taken apart iteratively, like [`GoValue`].
-impl Drop for Jsonable {
-    fn drop(&mut self) {
-        let mut stack = Vec::new();
-        detach_children(self, &mut stack);
-        while let Some(mut v) = stack.pop() {
-            detach_children(&mut v, &mut stack);
-        }
-    }
-}
-
-fn detach_children(v: &mut Jsonable, stack: &mut Vec<Jsonable>) {
-    match v {
-        Jsonable::Seq(items) => stack.append(items),
-        Jsonable::Map(entries) => stack.extend(entries.drain(..).map(|(_, v)| v)),
-        Jsonable::Scalar(_) => {}
-    }
-}
 
 /// Converts a decoded YAML value into the template value Helm ends up with.
 /// The error text is sigs.k8s.io/yaml's (without its outer prefix).
 pub(crate) fn to_value(v: GoValue<'_>) -> Result<Value, ConvertError> {
-    let j = jsonable(v).map_err(ConvertError::Convert)?;
-    check_marshal(&j).map_err(ConvertError::Convert)?;
-    if depth(&j) > MAX_JSON_DEPTH {
+    let mut seen = Seen::default();
+    let value = convert(v, 0, &mut seen).map_err(ConvertError::Convert)?;
+    if seen.non_finite {
+        check_marshal(&value).map_err(ConvertError::Convert)?;
+    }
+    if seen.depth > MAX_JSON_DEPTH {
         return Err(ConvertError::Unmarshal("exceeded max depth".into()));
     }
-    Ok(into_value(j))
+    Ok(value)
 }
 
 /// Which step of the YAML → JSON → Go trip failed.
@@ -59,37 +35,43 @@ pub(crate) enum ConvertError {
 /// when go-yaml accepted the YAML.
 const MAX_JSON_DEPTH: usize = 10_000;
 
-/// The nesting depth of arrays and objects (iterative: values can be deep).
-fn depth(j: &Jsonable) -> usize {
-    let mut max = 0;
-    let mut stack = vec![(j, 0usize)];
-    while let Some((node, d)) = stack.pop() {
-        match node {
-            Jsonable::Scalar(_) => max = max.max(d),
-            Jsonable::Seq(items) => {
-                max = max.max(d + 1);
-                stack.extend(items.iter().map(|i| (i, d + 1)));
-            }
-            Jsonable::Map(entries) => {
-                max = max.max(d + 1);
-                stack.extend(entries.iter().map(|(_, v)| (v, d + 1)));
-            }
-        }
-    }
-    max
+/// What the conversion noticed on its way.
+#[derive(Default)]
+struct Seen {
+    /// The nesting depth of arrays and objects.
+    depth: usize,
+    /// Some float is NaN or infinite (which `json.Marshal` rejects).
+    non_finite: bool,
 }
 
-fn jsonable(mut v: GoValue<'_>) -> Result<Jsonable, String> {
+/// `convertToJSONableObject` and the JSON round trip in one pass: map keys
+/// become strings, numbers float64, at nesting `depth`.
+fn convert(mut v: GoValue<'_>, depth: usize, seen: &mut Seen) -> Result<Value, String> {
     stacker::maybe_grow(64 * 1024, 1024 * 1024, || match &mut v {
-        GoValue::Map(m) => jsonable_map(std::mem::take(m)),
-        GoValue::Seq(items) => Ok(Jsonable::Seq(
-            std::mem::take(items)
+        GoValue::Map(m) => {
+            seen.depth = seen.depth.max(depth + 1);
+            convert_map(std::mem::take(m), depth + 1, seen)
+        }
+        GoValue::Seq(items) => {
+            seen.depth = seen.depth.max(depth + 1);
+            let items = std::mem::take(items)
                 .into_iter()
-                .map(jsonable)
-                .collect::<Result<_, _>>()?,
-        )),
-        GoValue::Str(s) => Ok(Jsonable::Scalar(Value::String(go_str(std::mem::take(s))))),
-        scalar => Ok(Jsonable::Scalar(scalar_value(scalar))),
+                .map(|item| convert(item, depth + 1, seen))
+                .collect::<Result<Vec<_>, _>>()?;
+            Ok(Value::List(List::new(items)))
+        }
+        GoValue::Str(s) => {
+            seen.depth = seen.depth.max(depth);
+            Ok(Value::String(go_str(std::mem::take(s))))
+        }
+        scalar => {
+            seen.depth = seen.depth.max(depth);
+            let value = scalar_value(scalar);
+            if matches!(value, Value::Float(f) if !f.is_finite()) {
+                seen.non_finite = true;
+            }
+            Ok(value)
+        }
     })
 }
 
@@ -114,15 +96,11 @@ fn scalar_value(v: &GoValue<'_>) -> Value {
     }
 }
 
-fn jsonable_map(mut m: GoMap<'_>) -> Result<Jsonable, String> {
-    let mut out: Vec<(Str, Jsonable)> = Vec::with_capacity(m.entries.len());
-    // Distinct Go keys can only meet as strings if some key is not a
-    // (valid UTF-8) string; otherwise skip the bookkeeping.
-    let may_collide = m.entries.iter().any(|(k, _)| match k {
-        GoValue::Str(s) => std::str::from_utf8(s).is_err(),
-        _ => true,
-    });
-    let mut seen: BTreeMap<Str, usize> = BTreeMap::new();
+/// A map with its keys stringified. Distinct Go keys that meet as strings
+/// (`1` and `"1"`): Go's map order decides which survives; the later one
+/// in the document does here.
+fn convert_map(mut m: GoMap<'_>, depth: usize, seen: &mut Seen) -> Result<Value, String> {
+    let mut out = MapEntries::new();
     for (mut k, v) in std::mem::take(&mut m.entries) {
         let key = match &mut k {
             GoValue::Str(s) => go_str(std::mem::take(s)),
@@ -147,54 +125,24 @@ fn jsonable_map(mut m: GoMap<'_>) -> Result<Jsonable, String> {
                 ));
             }
         };
-        let value = jsonable(v)?;
-        if !may_collide {
-            out.push((key, value));
-            continue;
-        }
-        // Keys that collide after stringification: Go's map order decides;
-        // the later one in the document wins here.
-        match seen.get(&key) {
-            Some(&at) => out[at].1 = value,
-            None => {
-                seen.insert(key.clone(), out.len());
-                out.push((key, value));
-            }
-        }
+        let value = convert(v, depth, seen)?;
+        out.insert(key, value);
     }
-    Ok(Jsonable::Map(out))
+    Ok(Value::Map(Map::from_entries(out)))
 }
 
 /// `json.Marshal`'s failure on the first non-finite float, in its
 /// (sorted-key) traversal order.
-fn check_marshal(j: &Jsonable) -> Result<(), String> {
-    stacker::maybe_grow(64 * 1024, 1024 * 1024, || match j {
-        Jsonable::Scalar(Value::Float(f)) if !f.is_finite() => Err(format!(
+fn check_marshal(v: &Value) -> Result<(), String> {
+    stacker::maybe_grow(64 * 1024, 1024 * 1024, || match v {
+        Value::Float(f) if !f.is_finite() => Err(format!(
             "json: unsupported value: {}",
             format_float(*f, b'g', -1, 64)
         )),
-        Jsonable::Scalar(_) => Ok(()),
-        Jsonable::Seq(items) => items.iter().try_for_each(check_marshal),
-        Jsonable::Map(entries) => {
-            let mut sorted: Vec<&(Str, Jsonable)> = entries.iter().collect();
-            sorted.sort_by(|a, b| a.0.cmp(&b.0));
-            sorted.into_iter().try_for_each(|(_, v)| check_marshal(v))
-        }
-    })
-}
-
-fn into_value(mut j: Jsonable) -> Value {
-    stacker::maybe_grow(64 * 1024, 1024 * 1024, || match &mut j {
-        Jsonable::Scalar(v) => std::mem::take(v),
-        Jsonable::Seq(items) => {
-            Value::list(std::mem::take(items).into_iter().map(into_value).collect())
-        }
-        Jsonable::Map(entries) => Value::Map(
-            std::mem::take(entries)
-                .into_iter()
-                .map(|(k, v)| (k, into_value(v)))
-                .collect::<Map>(),
-        ),
+        Value::List(items) => items.iter().try_for_each(check_marshal),
+        // Template maps iterate in key order, like `json.Marshal`.
+        Value::Map(m) => m.entries().iter().try_for_each(|(_, v)| check_marshal(v)),
+        _ => Ok(()),
     })
 }
 
