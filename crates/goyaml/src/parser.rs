@@ -319,7 +319,7 @@ impl<'a> Parser<'a> {
         if token.kind == Kind::Alias {
             self.pop_state();
             let TokenKind::Alias(anchor) = self.take().kind else {
-                unreachable!("peeked an alias")
+                return Err(out_of_step(token.start));
             };
             return Ok(event(EventKind::Alias { anchor }, token.start, token.end));
         }
@@ -391,7 +391,7 @@ impl<'a> Parser<'a> {
             Kind::Scalar => {
                 end = token.end;
                 let TokenKind::Scalar { value, style } = self.take().kind else {
-                    unreachable!("peeked a scalar")
+                    return Err(out_of_step(token.start));
                 };
                 let plain_implicit =
                     (tag.is_none() && style == ScalarStyle::Plain) || tag.as_deref() == Some("!");
@@ -809,6 +809,17 @@ impl<'a> Parser<'a> {
         self.tag_directives.push(directive);
         Ok(())
     }
+}
+
+/// The token taken is not the one peeked: cannot happen, but is an error
+/// rather than a panic.
+fn out_of_step(mark: Mark) -> Box<Error> {
+    Error::parser(
+        "",
+        Mark::default(),
+        "internal error: token out of step",
+        mark,
+    )
 }
 
 fn event(kind: EventKind<'_>, start: Mark, end: Mark) -> Event<'_> {
