@@ -253,55 +253,67 @@ pub fn sort_manifests<'a>(
     let mut files: Vec<(&String, &String)> = files.into_iter().collect();
     files.sort_by(|a, b| a.0.cmp(b.0));
     let mut out = Sorted::default();
-    for (path, content) in files {
-        let base = path.rsplit('/').next().unwrap_or(path);
-        if base.starts_with('_') || content.trim_matches(is_go_space).is_empty() {
+    // Every document of every file, in Helm's order; their heads are read in
+    // parallel (the YAML parse is the costly part), the first error in order wins.
+    let docs: Vec<(&String, &String, &str)> = files
+        .into_iter()
+        .filter(|(path, content)| {
+            let base = path.rsplit('/').next().unwrap_or(path);
+            !base.starts_with('_') && !content.trim_matches(is_go_space).is_empty()
+        })
+        .flat_map(|(path, content)| {
+            split_manifests(content)
+                .into_iter()
+                .map(move |doc| (path, content, doc))
+        })
+        .collect();
+    let heads: Vec<_> = {
+        use rayon::prelude::*;
+        docs.par_iter().map(|(_, _, doc)| parse_head(doc)).collect()
+    };
+    for ((path, content, doc), head) in docs.into_iter().zip(heads) {
+        let head = head.map_err(|e| ManifestError {
+            source_path: path.clone(),
+            message: e.message,
+            document: doc.to_string(),
+            offset: doc.as_ptr() as usize - content.as_ptr() as usize,
+            line: e.line,
+            column: e.column,
+        })?;
+        let manifest = Manifest {
+            source: path.clone(),
+            content: doc.to_string(),
+            kind: head.kind.clone(),
+            name: head.name.clone(),
+        };
+        let hook = head
+            .annotations
+            .iter()
+            .find(|(k, _)| k == HOOK_ANNOTATION)
+            .map(|(_, v)| v.clone());
+        let Some(hook_types) = hook else {
+            out.manifests.push(manifest);
             continue;
-        }
-        for doc in split_manifests(content) {
-            let head = parse_head(doc).map_err(|e| ManifestError {
-                source_path: path.clone(),
-                message: e.message,
-                document: doc.to_string(),
-                offset: doc.as_ptr() as usize - content.as_ptr() as usize,
-                line: e.line,
-                column: e.column,
-            })?;
-            let manifest = Manifest {
-                source: path.clone(),
-                content: doc.to_string(),
-                kind: head.kind.clone(),
-                name: head.name.clone(),
-            };
-            let hook = head
-                .annotations
-                .iter()
-                .find(|(k, _)| k == HOOK_ANNOTATION)
-                .map(|(_, v)| v.clone());
-            let Some(hook_types) = hook else {
-                out.manifests.push(manifest);
-                continue;
-            };
-            let events: Option<Vec<HookEvent>> = hook_types
-                .split(',')
-                .map(|t| HookEvent::parse(&t.trim().to_lowercase()))
-                .collect();
-            let Some(events) = events else {
-                out.skipped_hooks.push(hook_types);
-                continue;
-            };
-            let weight = head
-                .annotations
-                .iter()
-                .find(|(k, _)| k == HOOK_WEIGHT_ANNOTATION)
-                .and_then(|(_, v)| v.trim().parse::<i64>().ok())
-                .unwrap_or(0);
-            out.hooks.push(Hook {
-                manifest,
-                events,
-                weight,
-            });
-        }
+        };
+        let events: Option<Vec<HookEvent>> = hook_types
+            .split(',')
+            .map(|t| HookEvent::parse(&t.trim().to_lowercase()))
+            .collect();
+        let Some(events) = events else {
+            out.skipped_hooks.push(hook_types);
+            continue;
+        };
+        let weight = head
+            .annotations
+            .iter()
+            .find(|(k, _)| k == HOOK_WEIGHT_ANNOTATION)
+            .and_then(|(_, v)| v.trim().parse::<i64>().ok())
+            .unwrap_or(0);
+        out.hooks.push(Hook {
+            manifest,
+            events,
+            weight,
+        });
     }
     sort_by_kind(&mut out.manifests, |m| &m.kind);
     sort_by_kind(&mut out.hooks, |h| &h.manifest.kind);
