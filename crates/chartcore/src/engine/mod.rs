@@ -349,6 +349,9 @@ impl Engine {
                 })?;
             rendered.insert(name.clone(), out.replace("<no value>", ""));
         }
+        // Freeing every parsed template takes as long as executing them:
+        // do it off the caller's path.
+        rayon::spawn(move || drop(p));
         Ok(rendered)
     }
 
