@@ -19,57 +19,15 @@ Usage: python3 crates/chartcore/scripts/gen_merge_cases.py
 
 import json
 import os
-import re
-import shutil
-import subprocess
-import tempfile
-
-import helmref
-
-TEMPLATE = "values: {{ toJson .Values }}\n"
-ROOT_TEMPLATE = TEMPLATE + "deps: {{ toJson .Chart.Dependencies }}\n"
 
 
-def chart(name, values=None, deps=None, version="0.1.0", root=False, extra=""):
-    """The files of one chart (relative to its directory)."""
-    meta = f"apiVersion: v2\nname: {name}\nversion: {version}\n{extra}"
-    if deps is not None:
-        meta += "dependencies: " + json.dumps(deps) + "\n"
-    files = {"Chart.yaml": meta, "templates/v.yaml": ROOT_TEMPLATE if root else TEMPLATE}
-    if values is not None:
-        files["values.yaml"] = values
-    return files
-
-
-def tree(**charts):
-    """Flattens charts keyed by path ('' = root, 'sub', 'sub/subsub') into one file map."""
-    out = {}
-    for path, files in charts.items():
-        prefix = "".join(f"charts/{p}/" for p in path.split("/") if p)
-        for rel, text in files.items():
-            out[prefix + rel] = text
-    return out
-
-
-def dep(name, **kw):
-    d = {"name": name, "version": kw.pop("version", "0.1.0")}
-    for k, v in kw.items():
-        d[k.replace("_", "-")] = v
-    return d
-
+from chartcases import chart, dep, f_args, tree, write_cases
 
 CASES = []
 
 
 def case(name, files, args=(), user_files=None):
     CASES.append({"name": name, "files": files, "args": list(args), "user_files": user_files or {}})
-
-
-def f_args(*names):
-    out = []
-    for n in names:
-        out += ["-f", n]
-    return out
 
 
 # ---------------------------------------------------------------------------
@@ -635,52 +593,8 @@ case("leak/file-sub", SUBNULL_LEAK, ["-f", "u.yaml"], {"u.yaml": "sub: {a: {c: {
 # ---------------------------------------------------------------------------
 
 
-def normalise_log(stderr):
-    """Helm's slog lines as the comparison strings described in the module docstring."""
-    out = []
-    for line in stderr.splitlines():
-        m = re.match(r'level=(INFO|WARN) msg=("(?:[^"\\]|\\.)*"|\S+)(.*)$', line)
-        if not m:
-            continue
-        msg = json.loads(m.group(2)) if m.group(2).startswith('"') else m.group(2)
-        out.append(msg + m.group(3) if m.group(1) == "WARN" else msg)
-    return sorted(out)
-
-
-def run_case(c):
-    root = tempfile.mkdtemp(prefix="mergecase-")
-    try:
-        chart_dir = os.path.join(root, "chart")
-        helmref.make_chart(chart_dir, files=c["files"], chart_yaml=False)
-        for name, text in c["user_files"].items():
-            with open(os.path.join(root, name), "w") as f:
-                f.write(text)
-        results = set()
-        for _ in range(3):
-            p = subprocess.run([helmref.HELM, "template", "chart", *c["args"]],
-                               capture_output=True, text=True, cwd=root)
-            err = None if p.returncode == 0 else helmref.helm_error(p.stderr)
-            results.add((p.stdout if p.returncode == 0 else None, err,
-                         tuple(normalise_log(p.stderr))))
-        if len(results) != 1:
-            raise RuntimeError(f"{c['name']}: helm output differs between runs: {results}")
-        stdout, err, warnings = results.pop()
-        return {**c, "stdout": stdout, "error": err, "warnings": list(warnings)}
-    finally:
-        shutil.rmtree(root)
-
-
 def main():
-    names = [c["name"] for c in CASES]
-    dupes = {n for n in names if names.count(n) > 1}
-    if dupes:
-        raise SystemExit(f"duplicate case names: {sorted(dupes)}")
-    path = os.path.join(helmref.TESTDATA, "values", "merge.jsonl")
-    os.makedirs(os.path.dirname(path), exist_ok=True)
-    with open(path, "w") as f:
-        for c in CASES:
-            f.write(json.dumps(run_case(c), sort_keys=True) + "\n")
-    print(f"wrote {len(CASES)} cases to {path}")
+    write_cases(os.path.join("values", "merge.jsonl"), CASES)
 
 
 if __name__ == "__main__":
