@@ -12,6 +12,7 @@
 mod decode;
 mod formats;
 mod goregex;
+mod limits;
 mod numfmt;
 mod report;
 mod rewrite;
@@ -73,22 +74,41 @@ impl UrlLoader for NoRemote {
 /// failure is the list of errors ending with a newline; a schema that does
 /// not load or compile gives the library's message, without one.
 pub fn validate_single(values: &Map, schema_json: &[u8]) -> Result<(), String> {
+    // boon recurses once per schema hop and instance level; Go's stacks
+    // grow to 1 GB, so give it room on a thread of its own.
+    std::thread::scope(|s| {
+        std::thread::Builder::new()
+            .stack_size(VALIDATION_STACK)
+            .spawn_scoped(s, || {
+                validate_json(&to_json(&Value::Map(values.clone())), schema_json)
+            })
+            .map_err(|e| format!("unable to validate schema: {e}"))?
+            .join()
+            .unwrap_or_else(|_| Err("unable to validate schema: internal error".into()))
+    })
+}
+
+/// The validation thread's stack: virtual memory, touched only as deep as
+/// the recursion goes.
+const VALIDATION_STACK: usize = 1 << 30;
+
+fn validate_json(instance: &J, schema_json: &[u8]) -> Result<(), String> {
     let doc = decode::decode(schema_json)?;
-    let instance = to_json(&Value::Map(values.clone()));
+    limits::check(&doc.json)?;
     let (schema, aliases) = goregex::prepare(&doc.json);
-    let schema = rewrite::expand_trailing_items(&schema, &instance);
+    let schema = rewrite::expand_trailing_items(&schema, instance);
     let (schemas, index) = compile(&doc, &schema, &aliases)?;
-    let Err(e) = schemas.validate(&instance, index) else {
+    let Err(e) = schemas.validate(instance, index) else {
         return Ok(());
     };
     let conv = Converter {
         doc: &doc,
-        instance: &instance,
+        instance,
         aliases: &aliases,
     };
     let mut tree = conv.convert(&e);
     report::correct(&mut tree);
-    let exact = |n: &Node| exact_multiple(&doc, &instance, n);
+    let exact = |n: &Node| exact_multiple(&doc, instance, n);
     if !report::drop_false_multiples(&mut tree, &exact) {
         return Ok(());
     }

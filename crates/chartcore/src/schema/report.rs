@@ -503,8 +503,9 @@ fn fix_children(node: &mut Node, scope: &str, location: &[String]) {
             }
         }
         let child_scope = scope_of(&c);
-        let child_location = c.location.clone();
+        let child_location = std::mem::take(&mut c.location);
         fix_children(&mut c, &child_scope, &child_location);
+        c.location = child_location;
         node.causes.push(wrap_combinators(c, scope, own_combinator));
     }
     keep_format_alone(node);
