@@ -120,7 +120,8 @@ fn jsonable_map(mut m: GoMap) -> Result<Jsonable, String> {
         let key = match &mut k {
             GoValue::Str(s) => go_lossy_owned(std::mem::take(s)),
             GoValue::Int(i) => i.to_string(),
-            GoValue::Float(f) => match format_float(*f, b'g', -1, 32).as_str() {
+            // Go converts to float32 first: beyond its range a key is infinite.
+            GoValue::Float(f) => match format_float(f64::from(*f as f32), b'g', -1, 32).as_str() {
                 "+Inf" => ".inf".to_string(),
                 "-Inf" => "-.inf".to_string(),
                 "NaN" => ".nan".to_string(),

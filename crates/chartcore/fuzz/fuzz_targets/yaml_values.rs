@@ -1,0 +1,27 @@
+//! `yaml::parse_values` (values.yaml and `-f` files) on arbitrary text, and
+//! the `toYaml` round trip of whatever loads: printing succeeds, and when
+//! the printed text loads again it prints the same. (Helm's printing is not
+//! always reloadable or the identity: a `"<<"` key prints bare and reloads
+//! as a merge key; `-0` prints as `0`; a NEL in a plain scalar as a space.)
+
+#![no_main]
+
+use chartcore::yaml;
+use gotemplate::Value;
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| {
+    let text = String::from_utf8_lossy(data);
+    let Ok(values) = yaml::parse_values(&text) else {
+        return;
+    };
+    let printed = yaml::to_yaml(&Value::Map(values)).expect("loaded values print");
+    let Ok(reread) = yaml::parse_values(&printed) else {
+        return;
+    };
+    let reprinted = yaml::to_yaml(&Value::Map(reread)).expect("reread values print");
+    assert_eq!(
+        printed, reprinted,
+        "printing is not stable:\n{text}\n---\n{printed}"
+    );
+});
