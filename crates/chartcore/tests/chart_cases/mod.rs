@@ -53,7 +53,7 @@ fn value_options(args: &[String]) -> ValueOptions {
 }
 
 /// Writes the case's chart to a fresh directory and loads it.
-fn load_chart(case: &J) -> chartcore::chart::Chart {
+fn load_chart(case: &J) -> Result<chartcore::chart::Chart, String> {
     static NEXT: AtomicUsize = AtomicUsize::new(0);
     let dir = std::env::temp_dir().join(format!(
         "chartcore-merge-{}-{}",
@@ -65,7 +65,7 @@ fn load_chart(case: &J) -> chartcore::chart::Chart {
         std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
         std::fs::write(&path, text.as_str().expect("file text")).expect("write");
     }
-    let chart = chartcore::chart::load(&dir).expect("chart loads");
+    let chart = chartcore::chart::load(&dir).map_err(|e| e.to_string());
     std::fs::remove_dir_all(&dir).expect("cleanup");
     chart
 }
@@ -94,7 +94,10 @@ pub fn run(case: &J) -> Outcome {
         Ok(v) => v,
         Err(e) => return failed(e, Vec::new()),
     };
-    let chart = load_chart(case);
+    let chart = match load_chart(case) {
+        Ok(c) => c,
+        Err(e) => return failed(e, Vec::new()),
+    };
     if let Err(e) = action::check_installable(&chart) {
         return failed(e.to_string(), Vec::new());
     }
