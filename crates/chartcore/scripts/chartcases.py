@@ -3,11 +3,13 @@ subcharts from a compact description, run the reference `helm template` on it
 with -f/--set flags, and record stdout, the error and the log lines.
 
 Each case is a dict: name, files (paths relative to the root chart), args,
-user_files (the -f / --set-file inputs by name). `run_case` adds stdout,
+user_files (the -f / --set-file inputs by name) and, for inputs that are
+not UTF-8, user_files_b64 (the same, base64-encoded). `run_case` adds stdout,
 error and warnings (helm's log lines, sorted, INFO lines as their msg, WARN
 lines as "msg key=value ...", as slog's text handler prints them).
 """
 
+import base64
 import json
 import os
 import re
@@ -115,6 +117,9 @@ def run_case(c, runs=3, allow_unstable=False):
         for name, text in c["user_files"].items():
             with open(os.path.join(root, name), "w") as f:
                 f.write(text)
+        for name, b64 in c.get("user_files_b64", {}).items():
+            with open(os.path.join(root, name), "wb") as f:
+                f.write(base64.b64decode(b64))
         results = set()
         for _ in range(runs):
             p = subprocess.run([helmref.HELM, "template", "chart", *c["args"]],

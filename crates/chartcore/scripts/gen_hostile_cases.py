@@ -8,6 +8,7 @@ merge.jsonl (see chartcases.py).
 Usage: python3 crates/chartcore/scripts/gen_hostile_cases.py
 """
 
+import base64
 import os
 
 from chartcases import chart, tree, write_cases
@@ -70,6 +71,16 @@ case("set/deep-index", tree(**{"": chart("c", "", root=True)}), ["--set", "a" + 
 case("set/huge-index", tree(**{"": chart("c", "", root=True)}), ["--set", "a[65537]=1"])
 case("set-json/deep", tree(**{"": chart("c", "", root=True)}),
      ["--set-json", "a=" + "[" * 12000 + "]" * 12000])
+
+
+# Values files that are not UTF-8: go-yaml's reader errors.
+for name, raw in [("latin1", b"name: caf\xe9\n"), ("latin1-mid", b"a: 1\nb: caf\xe9x\n"),
+                  ("bad-lead", b"a: \xff\n"), ("cut-short", b"b: \xc3\n"),
+                  ("surrogate", b"a: \"\xed\xa0\x80\"\n"), ("overlong", b"a: \xc0\x80\n"),
+                  ("noncharacter", b"a: \xef\xbf\xbe\n"), ("nul-then-bad", b"a: \x00\xff\n")]:
+    CASES.append({"name": f"encoding/{name}", "files": tree(**{"": chart("c", "keep: 1\n", root=True)}),
+                  "args": ["-f", "bad.yaml"], "user_files": {},
+                  "user_files_b64": {"bad.yaml": base64.b64encode(raw).decode()}})
 
 
 def main():

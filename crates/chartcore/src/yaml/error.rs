@@ -26,7 +26,9 @@ pub enum YamlErrorKind {
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 #[error("{message}")]
 pub struct YamlError {
+    /// What went wrong.
     pub kind: YamlErrorKind,
+    /// Helm's message.
     pub message: String,
     /// 1-based line in the whole input where the problem was found, if known.
     pub line: Option<usize>,

@@ -12,6 +12,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use chartcore::action::{self, TemplateOptions};
 use chartcore::strvals::SetFlags;
 use chartcore::values::ValueOptions;
+use base64::Engine;
 use serde_json::Value as J;
 
 /// The outcome of `helm template` for one case: stdout or the error message,
@@ -72,12 +73,20 @@ fn load_chart(case: &J) -> Result<chartcore::chart::Chart, String> {
 
 /// What chartcore does for `helm template chart ARGS`.
 pub fn run(case: &J) -> Outcome {
-    let user_files: BTreeMap<String, String> = case["user_files"]
+    let mut user_files: BTreeMap<String, Vec<u8>> = case["user_files"]
         .as_object()
         .expect("user_files")
         .iter()
-        .map(|(k, v)| (k.clone(), v.as_str().expect("text").to_string()))
+        .map(|(k, v)| (k.clone(), v.as_str().expect("text").as_bytes().to_vec()))
         .collect();
+    if let Some(encoded) = case["user_files_b64"].as_object() {
+        for (k, v) in encoded {
+            let bytes = base64::engine::general_purpose::STANDARD
+                .decode(v.as_str().expect("base64"))
+                .expect("valid base64");
+            user_files.insert(k.clone(), bytes);
+        }
+    }
     let failed = |error: String, warnings: Vec<String>| Outcome {
         stdout: None,
         error: Some(error),
@@ -87,7 +96,7 @@ pub fn run(case: &J) -> Outcome {
     let mut read = |name: &str| {
         user_files
             .get(name)
-            .map(|t| t.as_bytes().to_vec())
+            .cloned()
             .ok_or_else(|| format!("open {name}: no such file or directory"))
     };
     let user = match opts.merge(&mut read) {
