@@ -212,6 +212,41 @@ fn lex(src: &str) -> Lexed {
                 prev_quoted = false;
                 continue;
             }
+            b'|' | b'>' if token_start && !after_plain && flow_depth == 0 => {
+                // A block scalar: its content is text, whatever it holds. It
+                // runs over the following lines that are blank or indented
+                // deeper than the line the indicator is on.
+                let line_start = b[..i]
+                    .iter()
+                    .rposition(|&x| x == b'\n' || x == b'\r')
+                    .map_or(0, |p| p + 1);
+                let indent = b[line_start..].iter().take_while(|&&x| x == b' ').count();
+                let mut end = i;
+                while end < b.len() && b[end] != b'\n' {
+                    end += 1;
+                }
+                loop {
+                    let next = (end + 1).min(b.len());
+                    let spaces = b[next..].iter().take_while(|&&x| x == b' ').count();
+                    let rest = &b[next + spaces..];
+                    let blank = rest.is_empty() || matches!(rest[0], b'\n' | b'\r');
+                    if next >= b.len() || !(blank || spaces > indent) {
+                        break;
+                    }
+                    end = next;
+                    while end < b.len() && b[end] != b'\n' {
+                        end += 1;
+                    }
+                }
+                while i < end {
+                    step(&mut mark, b, i);
+                    i += 1;
+                }
+                token_start = true;
+                after_plain = false;
+                prev_quoted = false;
+                continue;
+            }
             b'[' | b'{' if token_start && !after_plain => {
                 flow_depth += 1;
                 brackets.push((c, mark));

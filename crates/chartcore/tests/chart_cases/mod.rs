@@ -9,10 +9,10 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
+use base64::Engine;
 use chartcore::action::{self, TemplateOptions};
 use chartcore::strvals::SetFlags;
 use chartcore::values::ValueOptions;
-use base64::Engine;
 use serde_json::Value as J;
 
 /// The outcome of `helm template` for one case: stdout or the error message,
