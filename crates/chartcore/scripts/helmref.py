@@ -54,6 +54,16 @@ def helm_error(stderr):
     raise RuntimeError(f"no error line in: {stderr!r}")
 
 
+def helm_error_text(stderr):
+    """Everything helm printed after `Error: ` (several lines for some
+    errors), without the newline that ends the error line."""
+    at = stderr.find("Error: ")
+    if at < 0 or (at > 0 and stderr[at - 1] != "\n"):
+        raise RuntimeError(f"no error line in: {stderr!r}")
+    text = stderr[at + len("Error: "):]
+    return text[:-1] if text.endswith("\n") else text
+
+
 def render_snippet(template_text):
     """Renders a one-template chart; returns ('ok', text between @@ markers) or ('error', line)."""
     root = tempfile.mkdtemp(prefix="helmref-")

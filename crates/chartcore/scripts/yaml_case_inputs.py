@@ -434,7 +434,18 @@ def _nesting_cases():
     ]
 
 
-LOAD_CASES = _scalar_cases() + _key_cases() + STRUCTURE_CASES + _nesting_cases()
+# Block scalar content is text: tags, quotes, escapes and flow indicators in
+# it mean nothing (found by the yaml_values fuzz target). Kept out of the
+# mutation bases so that mutated.jsonl stays as it was.
+FUZZ_FOUND_CASES = [
+    ("block/literal holds tag-like text", "a: |-\n  !!bb!,x\n  y\n"),
+    ("block/literal holds escape-like text", "a: |\n  \"\\/\" [?:,]\nb: 1\n"),
+    ("block/folded holds flow-like text", "a: >\n  x: [a?]\n  {b: c\n"),
+    ("block/literal in seq holds quotes", "- |\n  'it''s' \"\\/\"\n- x\n"),
+    ("block/literal then tag with comma", "a: |\n  x\nb: !!str,x y\n"),
+]
+
+LOAD_CASES = _scalar_cases() + _key_cases() + STRUCTURE_CASES + _nesting_cases() + FUZZ_FOUND_CASES
 
 # ---------------------------------------------------------------------------
 # Printing: values under key `x`, or typed template expressions (`spec`).
@@ -795,7 +806,12 @@ def mutated_inputs(seed=20261128, rounds=3, max_len=400):
     import random
 
     rng = random.Random(seed)
-    bases = [text for _, text in LOAD_CASES + FROM_CASES if len(text) < max_len]
+    not_mutated = {name for name, _ in FUZZ_FOUND_CASES}
+    bases = [
+        text
+        for name, text in LOAD_CASES + FROM_CASES
+        if len(text) < max_len and name not in not_mutated
+    ]
     out = []
     for _ in range(rounds):
         for text in bases:

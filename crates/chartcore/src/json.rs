@@ -10,12 +10,15 @@ use gotemplate::{List, Map, Str, Value};
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 #[error("{message}")]
 pub struct JsonError {
+    /// What went wrong.
     pub kind: JsonErrorKind,
+    /// Go's message.
     pub message: String,
     /// Byte offset in the input where a syntax error was found.
     pub offset: Option<usize>,
 }
 
+/// The kinds of [`JsonError`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum JsonErrorKind {
     /// Not JSON (`invalid character 'b' looking for beginning of value`).

@@ -265,3 +265,13 @@ fn type_mismatch_names_the_target() {
         "error unmarshaling JSON: while decoding JSON: json: cannot unmarshal array into Go value of type util.SimpleHead"
     );
 }
+
+/// Float keys are named through float32, as sigs.k8s.io/yaml does: beyond
+/// its range they are infinite (Helm v4.3.1 prints `".inf": c`). Found by
+/// the `yaml_values` fuzz target.
+#[test]
+fn float_keys_beyond_float32_are_infinite() {
+    let m = yaml::parse_values("1e60: c\n-1e60: d\n0.30000000000000004: a\n").unwrap();
+    let keys: Vec<String> = m.entries().iter().map(|(k, _)| k.to_string()).collect();
+    assert_eq!(keys, ["-.inf", ".inf", "0.3"]);
+}

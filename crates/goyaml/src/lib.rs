@@ -47,5 +47,6 @@ pub use event::{
 };
 pub use mark::Mark;
 pub use parser::Parser;
+pub use reader::first_byte_problem;
 pub use scanner::Scanner;
 pub use token::{Token, TokenKind};

@@ -55,16 +55,21 @@ impl Mode<'_, '_> {
 /// `failed parsing --set data: ` prefix, see [`StrvalsError::cli_message`]).
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum StrvalsError {
+    /// `a`: a key without `=`.
     #[error("key {} has no value", quote(.0))]
     NoValue(String),
+    /// `a,b=1`: a key without `=` before a comma.
     #[error("key {} has no value (cannot end with ,)", quote(.0))]
     NoValueTrailingComma(String),
+    /// `a.=1`: a dot with nothing after it.
     #[error("key map {} has no value", quote(.0))]
     KeyMapNoValue(String),
+    /// More than [`MAX_NESTED_NAME_LEVEL`] dotted levels.
     #[error(
         "value name nested level is greater than maximum supported nested level of {MAX_NESTED_NAME_LEVEL}"
     )]
     NestedTooDeep,
+    /// A list index that does not parse.
     #[error("error parsing index: {0}")]
     Index(Box<StrvalsError>),
     /// Go's `strconv.Atoi` failure.
@@ -73,19 +78,32 @@ pub enum StrvalsError {
         quote(input),
         if *out_of_range { "value out of range" } else { "invalid syntax" }
     )]
-    Atoi { input: String, out_of_range: bool },
+    Atoi {
+        /// The text that is not an int.
+        input: String,
+        /// Whether it is a number too large rather than not a number.
+        out_of_range: bool,
+    },
+    /// `a[-1]=x`.
     #[error("negative {0} index not allowed")]
     NegativeIndex(i64),
+    /// An index over [`MAX_INDEX`].
     #[error("index of {0} is greater than maximum supported index of {MAX_INDEX}")]
     IndexTooLarge(i64),
     /// Text between `]` and the next `[`, `.` or `=`, printed as Go prints a `[]rune` with `%q`.
     #[error("unexpected data at end of array index: {}", quote_runes(.0))]
     DataAfterIndex(String),
+    /// `a={x,y` without the closing brace.
     #[error("list must terminate with '}}'")]
     UnterminatedList,
     /// A Go type assertion that panicked, as Helm's parser recovers it.
     #[error("unable to parse key: interface conversion: interface {{}} is {found}, not {wanted}")]
-    TypeConversion { found: String, wanted: &'static str },
+    TypeConversion {
+        /// The Go type found.
+        found: String,
+        /// The Go type the parser asserted.
+        wanted: &'static str,
+    },
     /// A `key=JSON` value that does not decode.
     #[error("{0}")]
     Json(String),
@@ -196,10 +214,15 @@ pub fn merge_maps(dest: &Map, src: &Map) {
 /// each flag's lines in command-line order.
 #[derive(Debug, Clone, Default)]
 pub struct SetFlags {
+    /// `--set-json` lines.
     pub json: Vec<String>,
+    /// `--set` lines.
     pub set: Vec<String>,
+    /// `--set-string` lines.
     pub string: Vec<String>,
+    /// `--set-file` lines.
     pub file: Vec<String>,
+    /// `--set-literal` lines.
     pub literal: Vec<String>,
 }
 

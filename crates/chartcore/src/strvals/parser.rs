@@ -52,9 +52,10 @@ pub(crate) struct Parser<'r, 'a> {
 }
 
 /// How deep `key`/`list_item` may recurse. Go's parser has no limit (its
-/// stack grows); this one refuses `a[0][0]...` or `a[0].b[0].c...` chains
-/// deeper than this instead of overflowing a thread's stack.
-pub(crate) const MAX_RECURSION: usize = 256;
+/// stack grows); this one grows its stack on the heap too, but refuses
+/// `a[0][0]...` or `a[0].b[0].c...` chains deeper than the values YAML may
+/// hold (go-yaml's 10000 levels), which nothing downstream expects.
+pub(crate) const MAX_RECURSION: usize = 10_000;
 
 /// Go's `strings.EqualFold` against an ASCII word: simple case folding, under
 /// which U+017F (ſ) folds to `s` and U+212A (Kelvin) to `k`.
@@ -229,7 +230,7 @@ impl<'r, 'a> Parser<'r, 'a> {
             return Err(StrvalsError::RecursionTooDeep.into());
         }
         self.depth += 1;
-        let result = self.key_inner(data, level);
+        let result = stacker::maybe_grow(64 * 1024, 1024 * 1024, || self.key_inner(data, level));
         self.depth -= 1;
         result
     }
@@ -355,7 +356,9 @@ impl<'r, 'a> Parser<'r, 'a> {
             return Ok((list, Err(StrvalsError::RecursionTooDeep.into())));
         }
         self.depth += 1;
-        let result = self.list_item_inner(list, index, level);
+        let result = stacker::maybe_grow(64 * 1024, 1024 * 1024, || {
+            self.list_item_inner(list, index, level)
+        });
         self.depth -= 1;
         result
     }

@@ -65,11 +65,9 @@ fn coalesce_deps(
             }
             Some(Value::Map(m)) => m,
             Some(other) => {
-                return Err(format!(
-                    "type mismatch on {}: %!t({}={})",
-                    sub.name(),
-                    other.type_name(),
-                    gotemplate::gofmt::format_value(&other)
+                return Err(gotemplate::gofmt::sprintf(
+                    "type mismatch on %s: %t",
+                    &[Value::str(sub.name()), other],
                 ));
             }
         };
@@ -173,8 +171,6 @@ fn coalesce_chart_values(warn: Warn<'_>, chart: &Chart, v: &Map, prefix: &str, m
 /// Helm's `CoalesceTables`: merges `src` into `dst`, `dst` winning; a null in
 /// `dst` deletes the key unless `merge`.
 pub fn coalesce_tables(warn: Warn<'_>, dst: &Map, src: &Map, prefix: &str, merge: bool) {
-    let src_non_nil: Vec<bool> = Vec::new();
-    drop(src_non_nil);
     let original_non_nil: std::collections::HashSet<gotemplate::Str> = src
         .read()
         .iter()

@@ -3,7 +3,7 @@
 
 use gotemplate::{Map, Value};
 
-use super::coalesce::{Warn, coalesce_tables, coalesce_values};
+use super::coalesce::{Warn, coalesce_tables, coalesce_values, merge_values};
 use crate::chart::Chart;
 use crate::semver::{Constraints, Version};
 
@@ -19,40 +19,51 @@ pub fn is_compatible_range(constraint: &str, version: &str) -> bool {
     c.check(&v)
 }
 
-/// Enables, aliases and prunes dependencies, then imports values from
-/// children into parents. `vals` are the user's values.
+/// Helm's `ProcessDependencies` as its install action runs it: enables,
+/// aliases and prunes dependencies, then imports values from children into
+/// parents (children first). `vals` are the user's values. An error reads
+/// as Helm prints it (`chart dependencies processing failed: ...`).
 pub fn process_dependencies(chart: &mut Chart, vals: &Map, warn: Warn<'_>) -> Result<(), String> {
-    process_enabled(chart, vals, "", warn)?;
-    process_import_values(chart, warn)
+    process_enabled(chart, vals, "", warn)
+        .and_then(|()| process_import_values(chart, warn))
+        .map_err(|e| format!("chart dependencies processing failed: {e}"))
 }
 
-/// `Values.PathValue`: the scalar (non-map) at a dotted path.
+/// `Values.PathValue`: the non-map value at a dotted path.
 fn path_value(v: &Map, path: &str) -> Option<Value> {
-    let parts: Vec<&str> = path.split('.').collect();
-    let (key, tables) = parts.split_last()?;
-    let mut t = v.clone();
-    for p in tables {
-        t = match t.get(p) {
-            Some(Value::Map(m)) => m,
-            _ => return None,
-        };
-    }
+    let (tables, key) = match path.rsplit_once('.') {
+        Some((tables, key)) => (Some(tables), key),
+        None => (None, path),
+    };
+    let t = match tables {
+        Some(tables) => table(v, tables).ok()?,
+        None => v.clone(),
+    };
     match t.get(key) {
         Some(Value::Map(_)) | None => None,
         Some(other) => Some(other),
     }
 }
 
+/// Helm's `ErrNoTable`: the path segment that is missing or not a map.
+struct NoTable(String);
+
+impl std::fmt::Display for NoTable {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} is not a table", gotemplate::strconv::quote(&self.0))
+    }
+}
+
 /// `Values.Table`: the map at a dotted path.
-fn table(v: &Map, path: &str) -> Option<Map> {
+fn table(v: &Map, path: &str) -> Result<Map, NoTable> {
     let mut t = v.clone();
     for p in path.split('.') {
         t = match t.get(p) {
             Some(Value::Map(m)) => m,
-            _ => return None,
+            _ => return Err(NoTable(p.to_string())),
         };
     }
-    Some(t)
+    Ok(t)
 }
 
 fn process_enabled(c: &mut Chart, v: &Map, path: &str, warn: Warn<'_>) -> Result<(), String> {
@@ -91,7 +102,7 @@ fn process_enabled(c: &mut Chart, v: &Map, path: &str, warn: Warn<'_>) -> Result
     }
     let cvals = coalesce_values(c, v, warn)?;
     // Tags, then conditions (a resolvable condition overrides tags).
-    let tags = table(&cvals, "tags");
+    let tags = table(&cvals, "tags").ok();
     for req in c.metadata.dependencies.iter_mut().flatten() {
         if let Some(tags) = &tags {
             let (mut has_true, mut has_false) = (false, false);
@@ -99,7 +110,11 @@ fn process_enabled(c: &mut Chart, v: &Map, path: &str, warn: Warn<'_>) -> Result
                 match tags.get(k) {
                     Some(Value::Bool(true)) => has_true = true,
                     Some(Value::Bool(false)) => has_false = true,
-                    Some(_) => warn(format!("tag has non-bool value tag={k} chart={}", req.name)),
+                    Some(_) => warn(format!(
+                        "returned non-bool value{}{}",
+                        slog_attr("tag", k),
+                        slog_attr("chart", &req.name)
+                    )),
                     None => {}
                 }
             }
@@ -115,8 +130,9 @@ fn process_enabled(c: &mut Chart, v: &Map, path: &str, warn: Warn<'_>) -> Result
                     break;
                 }
                 Some(_) => warn(format!(
-                    "returned non-bool value path={cond} chart={}",
-                    req.name
+                    "returned non-bool value{}{}",
+                    slog_attr("path", cond),
+                    slog_attr("chart", &req.name)
                 )),
                 None => {}
             }
@@ -140,6 +156,9 @@ fn process_enabled(c: &mut Chart, v: &Map, path: &str, warn: Warn<'_>) -> Result
     Ok(())
 }
 
+/// Helm's `processImportValues` in merge mode (v4's `ProcessDependencies`):
+/// the chart's values become its merged values (nulls kept) with the
+/// imported tables underneath them.
 fn process_import_values(c: &mut Chart, warn: Warn<'_>) -> Result<(), String> {
     for d in &mut c.dependencies {
         process_import_values(d, warn)?;
@@ -147,26 +166,26 @@ fn process_import_values(c: &mut Chart, warn: Warn<'_>) -> Result<(), String> {
     if c.metadata.dependencies.is_empty() {
         return Ok(());
     }
-    let cvals = coalesce_values(c, &Map::new(), warn)?;
+    let cvals = merge_values(c, &Map::new(), warn)?;
+    // `b` shares maps with `cvals`, as Helm's does.
     let b = Map::new();
     for req in c.metadata.dependencies.iter_mut().flatten() {
         let mut out = Vec::new();
         for iv in &req.import_values {
             match iv {
                 Value::Map(m) => {
-                    let child =
-                        gotemplate::gofmt::format_value(&m.get("child").unwrap_or(Value::Nil));
-                    let parent =
-                        gotemplate::gofmt::format_value(&m.get("parent").unwrap_or(Value::Nil));
+                    let child = go_sprint(&m.get("child").unwrap_or(Value::Nil));
+                    let parent = go_sprint(&m.get("parent").unwrap_or(Value::Nil));
                     out.push(Value::map([
                         ("child", Value::str(child.as_str())),
                         ("parent", Value::str(parent.as_str())),
                     ]));
                     match table(&cvals, &format!("{}.{child}", req.name)) {
-                        Some(vv) => coalesce_tables(warn, &b, &path_to_map(&parent, vv), "", false),
-                        None => warn(format!(
-                            "ImportValues missing table from chart chart={}",
-                            req.name
+                        Ok(vv) => coalesce_tables(warn, &b, &path_to_map(&parent, vv), "", true),
+                        Err(missing) => warn(format!(
+                            "ImportValues missing table from chart{}{}",
+                            slog_attr("chart", &req.name),
+                            slog_attr("error", &missing.to_string())
                         )),
                     }
                 }
@@ -177,8 +196,11 @@ fn process_import_values(c: &mut Chart, warn: Warn<'_>) -> Result<(), String> {
                         ("parent", Value::str(".")),
                     ]));
                     match table(&cvals, &format!("{}.{child}", req.name)) {
-                        Some(vm) => coalesce_tables(warn, &b, &vm, "", false),
-                        None => warn("ImportValues missing table".to_string()),
+                        Ok(vm) => coalesce_tables(warn, &b, &vm, "", true),
+                        Err(missing) => warn(format!(
+                            "ImportValues missing table{}",
+                            slog_attr("error", &missing.to_string())
+                        )),
                     }
                 }
                 _ => {}
@@ -186,10 +208,35 @@ fn process_import_values(c: &mut Chart, warn: Warn<'_>) -> Result<(), String> {
         }
         req.import_values = out;
     }
-    let trimmed = trim_nil_values(&cvals);
-    coalesce_tables(warn, &trimmed, &b, "", true);
-    c.values = trimmed;
+    // Imported values rank below the chart's own.
+    let values = cvals.deep_copy();
+    coalesce_tables(warn, &values, &b, "", true);
+    c.values = values;
     Ok(())
+}
+
+/// Go's `fmt.Sprintf("%v", v)`.
+fn go_sprint(v: &Value) -> String {
+    gotemplate::gofmt::format_value(v)
+}
+
+/// One attribute as Go's `slog` text handler prints it: ` key=value`, the
+/// value quoted when it is empty or holds spaces, `=`, `"` or control or
+/// unprintable characters.
+fn slog_attr(key: &str, value: &str) -> String {
+    let needs_quoting = value.is_empty()
+        || value.chars().any(|c| {
+            if c.is_ascii() {
+                c == ' ' || c == '=' || c == '"' || c.is_ascii_control() && c != '\u{7f}'
+            } else {
+                c.is_whitespace() || !gotemplate::strconv::is_print(c)
+            }
+        });
+    if needs_quoting {
+        format!(" {key}={}", gotemplate::strconv::quote(value))
+    } else {
+        format!(" {key}={value}")
+    }
 }
 
 /// Helm's `pathToMap`: `a.b` → `{a: {b: data}}`; `.` → data itself.
@@ -197,29 +244,11 @@ fn path_to_map(path: &str, data: Map) -> Map {
     if path == "." {
         return data;
     }
-    let parts: Vec<&str> = path.split('.').filter(|p| !p.is_empty()).collect();
     let mut cur = data;
-    for p in parts.iter().rev() {
+    for p in path.split('.').rev() {
         let m = Map::new();
-        m.insert(*p, Value::Map(cur));
+        m.insert(p, Value::Map(cur));
         cur = m;
     }
     cur
-}
-
-/// A deep copy without null values (Helm's `trimNilValues`).
-fn trim_nil_values(m: &Map) -> Map {
-    let out = Map::new();
-    for (k, v) in m.entries() {
-        match v {
-            Value::Nil => {}
-            Value::Map(sub) => {
-                out.insert(k, Value::Map(trim_nil_values(&sub)));
-            }
-            other => {
-                out.insert(k, other.deep_copy());
-            }
-        }
-    }
-    out
 }

@@ -32,9 +32,8 @@ impl ValueOptions {
         let base = Map::new();
         for path in &self.value_files {
             let raw = read(path)?;
-            let text = String::from_utf8_lossy(&raw);
-            let current =
-                yaml::parse_values(&text).map_err(|e| format!("failed to parse {path}: {e}"))?;
+            let current = yaml::parse_values_bytes(&raw)
+                .map_err(|e| format!("failed to parse {path}: {e}"))?;
             merge_maps(&base, &current);
         }
         let mut read_text = |path: &str| -> Result<String, String> {

@@ -105,12 +105,15 @@ fn convert_map(mut m: GoMap<'_>, depth: usize, seen: &mut Seen) -> Result<Value,
         let key = match &mut k {
             GoValue::Str(s) => go_str(std::mem::take(s)),
             GoValue::Int(i) => Str::from(i.to_string()),
-            GoValue::Float(f) => Str::from(match format_float(*f, b'g', -1, 32).as_str() {
-                "+Inf" => ".inf",
-                "-Inf" => "-.inf",
-                "NaN" => ".nan",
-                s => s,
-            }),
+            // Go converts to float32 first: beyond its range a key is infinite.
+            GoValue::Float(f) => Str::from(
+                match format_float(f64::from(*f as f32), b'g', -1, 32).as_str() {
+                    "+Inf" => ".inf",
+                    "-Inf" => "-.inf",
+                    "NaN" => ".nan",
+                    s => s,
+                },
+            ),
             GoValue::Bool(b) => Str::from(b.to_string()),
             other => {
                 let type_name = match other {

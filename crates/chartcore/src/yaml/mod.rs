@@ -38,6 +38,24 @@ pub fn parse_values(src: &str) -> Result<Map, YamlError> {
     Ok(values)
 }
 
+/// [`parse_values`] on a file's bytes: text that is not UTF-8 fails with
+/// go-yaml's reader error, as in Helm, instead of loading with replacement
+/// characters.
+pub fn parse_values_bytes(src: &[u8]) -> Result<Map, YamlError> {
+    match std::str::from_utf8(src) {
+        Ok(text) => parse_values(text),
+        Err(_) => {
+            let problem = goyaml::first_byte_problem(src).unwrap_or("invalid leading UTF-8 octet");
+            Err(YamlError::new(
+                YamlErrorKind::Syntax,
+                format!(
+                    "cannot unmarshal yaml document: error converting YAML to JSON: yaml: {problem}"
+                ),
+            ))
+        }
+    }
+}
+
 /// sigs.k8s.io/yaml `Unmarshal` of the first document into `interface{}`
 /// (what `fromYaml` and manifest parsing use); nil for an empty document.
 pub fn parse_document(src: &str) -> Result<Value, YamlError> {
