@@ -1,6 +1,8 @@
 //! Helm semantics on top of the `gotemplate` engine: charts, values, the
 //! function library, rendering and `helm template` output.
 
+#![deny(missing_docs)]
+
 pub mod action;
 pub mod chart;
 pub mod engine;
