@@ -390,6 +390,8 @@ pub fn run(argv: &[String]) -> Result<(), Failure> {
     opts.no_hooks = p.bool("no-hooks");
     opts.skip_schema_validation = p.bool("skip-schema-validation");
     opts.show_only = p.strings("show-only");
+    // chartrs exits after printing: nothing needs freeing.
+    opts.one_shot = true;
     opts.post_renderer = checks
         .post_renderer
         .take()
@@ -436,6 +438,9 @@ pub fn run(argv: &[String]) -> Result<(), Failure> {
     };
     out.write_all(&gotemplate::gostr::to_go_bytes(&text))
         .map_err(|e| e.to_string())?;
+    // The process exits next; freeing these deep trees would only delay it.
+    std::mem::forget(release);
+    std::mem::forget(values);
     Ok(())
 }
 

@@ -45,6 +45,9 @@ pub struct TemplateOptions {
     pub show_only: Vec<String>,
     /// `--post-renderer`: a program the rendered manifests are piped through.
     pub post_renderer: Option<Arc<dyn PostRenderer>>,
+    /// The process exits right after printing (a CLI run): memory the
+    /// render no longer needs is left for the OS instead of being freed.
+    pub one_shot: bool,
 }
 
 impl Default for TemplateOptions {
@@ -61,6 +64,7 @@ impl Default for TemplateOptions {
             skip_schema_validation: false,
             show_only: Vec::new(),
             post_renderer: None,
+            one_shot: false,
         }
     }
 }
@@ -382,7 +386,10 @@ pub fn render_release_logged(
         is_install: !opts.is_upgrade,
         revision: 1,
     };
-    let engine = Engine::default();
+    let engine = Engine {
+        one_shot: opts.one_shot,
+        ..Engine::default()
+    };
     let mut files = engine.render(&chart, &coalesced, &release, &caps)?;
     let notes_key = format!("{}/templates/NOTES.txt", chart.name());
     let mut notes = String::new();

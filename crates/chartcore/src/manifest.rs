@@ -267,10 +267,8 @@ pub fn sort_manifests<'a>(
                 .map(move |doc| (path, content, doc))
         })
         .collect();
-    let heads: Vec<_> = {
-        use rayon::prelude::*;
-        docs.par_iter().map(|(_, _, doc)| parse_head(doc)).collect()
-    };
+    let bytes = docs.iter().map(|(_, _, doc)| doc.len()).sum();
+    let heads = crate::parallel::map_ordered(&docs, bytes, |(_, _, doc)| parse_head(doc));
     for ((path, content, doc), head) in docs.into_iter().zip(heads) {
         let head = head.map_err(|e| ManifestError {
             source_path: path.clone(),

@@ -69,6 +69,9 @@ pub struct Engine {
     pub lint_mode: bool,
     /// Budgets for embedders rendering untrusted charts.
     pub limits: gotemplate::Limits,
+    /// The process exits right after this render (a CLI run): the parsed
+    /// templates are left for the OS to reclaim instead of being freed.
+    pub one_shot: bool,
 }
 
 /// A rendering failure, with Helm's message.
@@ -301,16 +304,11 @@ impl Engine {
         let keys = sort_templates(tpls.keys().cloned());
         // Parse every template in parallel, then add them in Helm's order so
         // that define precedence and the first reported error are Helm's.
-        let parsed: Vec<_> = {
-            use rayon::prelude::*;
-            let set = &set;
-            keys.par_iter()
-                .map(|name| {
-                    let text = String::from_utf8_lossy(&tpls[name].source);
-                    set.parse_trees(name, &text)
-                })
-                .collect()
-        };
+        let bytes = tpls.values().map(|r| r.source.len()).sum();
+        let parsed = crate::parallel::map_ordered(&keys, bytes, |name| {
+            let text = String::from_utf8_lossy(&tpls[name].source);
+            set.parse_trees(name, &text)
+        });
         for (name, trees) in keys.iter().zip(parsed) {
             let trees = trees.map_err(|e| RenderError::Parse {
                 file: name.clone(),
@@ -319,7 +317,12 @@ impl Engine {
             })?;
             set.add_trees(trees);
         }
-        Ok(Prepared { set, tpls, keys })
+        Ok(Prepared {
+            set,
+            tpls,
+            keys,
+            source_bytes: bytes,
+        })
     }
 
     /// Renders every template of `chart` (and its subcharts). `values` are
@@ -349,9 +352,14 @@ impl Engine {
                 })?;
             rendered.insert(name.clone(), out.replace("<no value>", ""));
         }
-        // Freeing every parsed template takes as long as executing them:
-        // do it off the caller's path.
-        rayon::spawn(move || drop(p));
+        // Freeing every parsed template of a large chart takes as long as
+        // executing them: a process that exits next leaves it to the OS,
+        // others free them off the caller's path.
+        if self.one_shot {
+            std::mem::forget(p);
+        } else if p.source_bytes >= crate::parallel::PARALLEL_MIN_BYTES {
+            rayon::spawn(move || drop(p));
+        }
         Ok(rendered)
     }
 
@@ -376,6 +384,8 @@ struct Prepared {
     set: Templates,
     tpls: BTreeMap<String, Renderable>,
     keys: Vec<String>,
+    /// Total size of the template sources.
+    source_bytes: usize,
 }
 
 impl Prepared {
