@@ -178,10 +178,13 @@ const METADATA_TYPE: &str = "struct { Name string \"json:\\\"name\\\"\"; Annotat
 
 /// Helm's `SimpleHead` read with sigs.k8s.io/yaml.
 fn parse_head(doc: &str) -> Result<Head, HeadError> {
-    let v = yaml::parse_document(doc).map_err(|e| HeadError {
-        message: e.to_string(),
-        line: e.line,
-        column: e.column,
+    // Only these fields are read; the rest of the document is checked.
+    let v = yaml::parse_document_fields(doc, &["apiVersion", "kind", "metadata"]).map_err(|e| {
+        HeadError {
+            message: e.to_string(),
+            line: e.line,
+            column: e.column,
+        }
     })?;
     let mut head = Head {
         kind: String::new(),

@@ -5,6 +5,7 @@ use std::any::Any;
 use std::time::{Duration, Instant};
 
 use chartcore::{json, yaml};
+use gotemplate::value::deep_equal;
 use gotemplate::{List, Map, Object, Value};
 
 /// Takes a deep value apart without recursion (the template value's own
@@ -274,4 +275,53 @@ fn float_keys_beyond_float32_are_infinite() {
     let m = yaml::parse_values("1e60: c\n-1e60: d\n0.30000000000000004: a\n").unwrap();
     let keys: Vec<String> = m.entries().iter().map(|(k, _)| k.to_string()).collect();
     assert_eq!(keys, ["-.inf", ".inf", "0.3"]);
+}
+
+/// Reading only some top-level fields gives those fields as a full read
+/// does, and the full read's error whenever it fails, for every input of
+/// the YAML tables.
+#[test]
+fn reading_some_fields_agrees_with_a_full_read() {
+    let mut inputs = Vec::new();
+    for table in ["load.jsonl", "from.jsonl", "mutated.jsonl"] {
+        let path = format!("{}/testdata/yaml/{table}", env!("CARGO_MANIFEST_DIR"));
+        let text = std::fs::read_to_string(path).unwrap();
+        inputs.extend(
+            text.lines()
+                .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
+                .filter_map(|case| case["input"].as_str().map(str::to_string)),
+        );
+    }
+    assert!(inputs.len() > 1000, "tables hold {} inputs", inputs.len());
+    // Some inputs nest thousands of levels deep; comparing them recurses.
+    let compare = move || {
+        for input in &inputs {
+            // `v` is the key most inputs use; `kind` keeps none of them.
+            for fields in [&["kind"][..], &["V", "metadata"][..]] {
+                let full = yaml::parse_document(input);
+                let some = yaml::parse_document_fields(input, fields);
+                match (&full, &some) {
+                    (Err(a), Err(b)) => assert_eq!(a.to_string(), b.to_string(), "{input:?}"),
+                    (Ok(Value::Map(all)), Ok(Value::Map(kept))) => {
+                        let expected: Map = all
+                            .entries()
+                            .iter()
+                            .filter(|(k, _)| fields.iter().any(|f| f.eq_ignore_ascii_case(k)))
+                            .map(|(k, v)| (k.clone(), v.clone()))
+                            .collect();
+                        let same = deep_equal(&Value::Map(expected), &Value::Map(kept.clone()));
+                        assert!(same, "{input:?} with {fields:?}");
+                    }
+                    (Ok(a), Ok(b)) => assert!(deep_equal(a, b), "{input:?}"),
+                    _ => panic!("{input:?} with {fields:?}: results differ in kind"),
+                }
+            }
+        }
+    };
+    std::thread::Builder::new()
+        .stack_size(1 << 30)
+        .spawn(compare)
+        .unwrap()
+        .join()
+        .unwrap();
 }

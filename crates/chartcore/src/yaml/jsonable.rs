@@ -13,15 +13,48 @@ use super::decode::{GoMap, GoValue, go_lossy, go_lossy_owned, go_sharp_v};
 /// The error text is sigs.k8s.io/yaml's (without its outer prefix).
 pub(crate) fn to_value(v: GoValue<'_>) -> Result<Value, ConvertError> {
     let mut seen = Seen::default();
-    let value = convert(v, 0, &mut seen).map_err(ConvertError::Convert)?;
+    let value = convert(v, 0, &mut seen, true).map_err(ConvertError::Convert)?;
     if seen.non_finite {
         check_marshal(&value).map_err(ConvertError::Convert)?;
     }
+    depth_checked(value, &seen)
+}
+
+/// [`to_value`] building only the top-level map entries whose string key
+/// `keep` accepts; the rest is checked for the same errors, not built.
+/// `None` when some float is NaN or infinite: which one `json.Marshal`
+/// reports depends on the whole value, so the caller converts it all.
+pub(crate) fn to_value_keeping(
+    mut v: GoValue<'_>,
+    keep: KeepKey<'_>,
+) -> Option<Result<Value, ConvertError>> {
+    let mut seen = Seen::default();
+    let value = match &mut v {
+        GoValue::Map(m) => {
+            seen.depth = 1;
+            convert_map(std::mem::take(m), 1, &mut seen, true, Some(keep))
+        }
+        _ => convert(v, 0, &mut seen, true),
+    };
+    if seen.non_finite {
+        return None;
+    }
+    Some(
+        value
+            .map_err(ConvertError::Convert)
+            .and_then(|value| depth_checked(value, &seen)),
+    )
+}
+
+fn depth_checked(value: Value, seen: &Seen) -> Result<Value, ConvertError> {
     if seen.depth > MAX_JSON_DEPTH {
         return Err(ConvertError::Unmarshal("exceeded max depth".into()));
     }
     Ok(value)
 }
+
+/// Which top-level map keys (as Go string bytes) a partial read builds.
+pub(crate) type KeepKey<'k> = &'k dyn Fn(&[u8]) -> bool;
 
 /// Which step of the YAML → JSON → Go trip failed.
 pub(crate) enum ConvertError {
@@ -45,23 +78,38 @@ struct Seen {
 }
 
 /// `convertToJSONableObject` and the JSON round trip in one pass: map keys
-/// become strings, numbers float64, at nesting `depth`.
-fn convert(mut v: GoValue<'_>, depth: usize, seen: &mut Seen) -> Result<Value, String> {
+/// become strings, numbers float64, at nesting `depth`. Unless `build`, the
+/// value is only checked and nil is returned.
+fn convert(
+    mut v: GoValue<'_>,
+    depth: usize,
+    seen: &mut Seen,
+    build: bool,
+) -> Result<Value, String> {
     stacker::maybe_grow(64 * 1024, 1024 * 1024, || match &mut v {
         GoValue::Map(m) => {
             seen.depth = seen.depth.max(depth + 1);
-            convert_map(std::mem::take(m), depth + 1, seen)
+            convert_map(std::mem::take(m), depth + 1, seen, build, None)
         }
         GoValue::Seq(items) => {
             seen.depth = seen.depth.max(depth + 1);
+            if !build {
+                for item in std::mem::take(items) {
+                    convert(item, depth + 1, seen, false)?;
+                }
+                return Ok(Value::Nil);
+            }
             let items = std::mem::take(items)
                 .into_iter()
-                .map(|item| convert(item, depth + 1, seen))
+                .map(|item| convert(item, depth + 1, seen, true))
                 .collect::<Result<Vec<_>, _>>()?;
             Ok(Value::List(List::new(items)))
         }
         GoValue::Str(s) => {
             seen.depth = seen.depth.max(depth);
+            if !build {
+                return Ok(Value::Nil);
+            }
             Ok(Value::String(go_str(std::mem::take(s))))
         }
         scalar => {
@@ -98,10 +146,27 @@ fn scalar_value(v: &GoValue<'_>) -> Value {
 
 /// A map with its keys stringified. Distinct Go keys that meet as strings
 /// (`1` and `"1"`): Go's map order decides which survives; the later one
-/// in the document does here.
-fn convert_map(mut m: GoMap<'_>, depth: usize, seen: &mut Seen) -> Result<Value, String> {
+/// in the document does here. Only entries `keep` accepts are built (all
+/// of them without `keep`), none unless `build`.
+fn convert_map(
+    mut m: GoMap<'_>,
+    depth: usize,
+    seen: &mut Seen,
+    build: bool,
+    keep: Option<KeepKey<'_>>,
+) -> Result<Value, String> {
     let mut out = MapEntries::new();
     for (mut k, v) in std::mem::take(&mut m.entries) {
+        let build_entry = build && keep.is_none_or(|keep| matches!(&k, GoValue::Str(s) if keep(s)));
+        if !build_entry
+            && matches!(
+                k,
+                GoValue::Str(_) | GoValue::Int(_) | GoValue::Float(_) | GoValue::Bool(_)
+            )
+        {
+            convert(v, depth, seen, false)?;
+            continue;
+        }
         let key = match &mut k {
             GoValue::Str(s) => go_str(std::mem::take(s)),
             GoValue::Int(i) => Str::from(i.to_string()),
@@ -128,8 +193,13 @@ fn convert_map(mut m: GoMap<'_>, depth: usize, seen: &mut Seen) -> Result<Value,
                 ));
             }
         };
-        let value = convert(v, depth, seen)?;
-        out.insert(key, value);
+        let value = convert(v, depth, seen, build_entry)?;
+        if build_entry {
+            out.insert(key, value);
+        }
+    }
+    if !build {
+        return Ok(Value::Nil);
     }
     Ok(Value::Map(Map::from_entries(out)))
 }

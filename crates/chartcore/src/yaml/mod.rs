@@ -118,13 +118,42 @@ fn type_error(v: &Value, target: &str) -> YamlError {
 
 /// sigs.k8s.io/yaml's YAML → JSON → `interface{}` for one document.
 fn unmarshal(src: &str, first_line: usize) -> Result<Value, YamlError> {
+    unmarshal_keeping(src, first_line, None)
+}
+
+/// [`parse_document`] building only the top-level entries whose key equals
+/// one of `fields` ignoring ASCII case (what a JSON decode into a struct
+/// with those fields reads); the rest of the document is checked for every
+/// error a full read reports, but not built.
+pub fn parse_document_fields(src: &str, fields: &[&str]) -> Result<Value, YamlError> {
+    let keep = |key: &[u8]| {
+        fields
+            .iter()
+            .any(|f| f.as_bytes().eq_ignore_ascii_case(key))
+    };
+    unmarshal_keeping(src, 0, Some(&keep))
+}
+
+fn unmarshal_keeping(
+    src: &str,
+    first_line: usize,
+    keep: Option<jsonable::KeepKey<'_>>,
+) -> Result<Value, YamlError> {
     let converting = |e: YamlError| e.wrap("error converting YAML to JSON: ");
     let doc = compose::compose_first_document(src)
         .map_err(|e| converting(e.into_error(YamlErrorKind::Syntax, first_line)))?;
     let go = decode::decode(&doc).map_err(|m| {
         converting(SyntaxError::plain(m).into_error(YamlErrorKind::Decode, first_line))
     })?;
-    jsonable::to_value(go).map_err(|e| match e {
+    let converted = match keep {
+        None => jsonable::to_value(go),
+        Some(keep) => match jsonable::to_value_keeping(go, keep) {
+            Some(result) => result,
+            // A NaN or infinity somewhere: json.Marshal's report needs it all.
+            None => return unmarshal_keeping(src, first_line, None),
+        },
+    };
+    converted.map_err(|e| match e {
         jsonable::ConvertError::Convert(m) => converting(YamlError::new(YamlErrorKind::Convert, m)),
         jsonable::ConvertError::Unmarshal(m) => YamlError::new(
             YamlErrorKind::Unmarshal,
