@@ -22,48 +22,50 @@ impl Release {
         })
     }
 
-    /// CRDs and manifests as Helm collects them into the release manifest.
-    fn manifest_text(&self) -> String {
-        let mut body = String::new();
-        for crd in &self.crds {
-            body.push_str(&format!(
-                "---\n# Source: {}\n{}\n",
-                crd.filename, crd.content
-            ));
-        }
-        for m in &self.manifests {
-            body.push_str(&format!("---\n# Source: {}\n{}\n", m.source, m.content));
-        }
-        body
-    }
-
     /// Exactly what `helm template` prints on stdout (without `--output-dir`).
     pub fn to_helm_output(&self, opts: &TemplateOptions) -> Result<String, TemplateError> {
         self.stdout_text(opts, false)
     }
 
-    /// Helm's printing: the trimmed manifest plus hooks (only the manifest,
-    /// then empty, when files were written), filtered by `--show-only`.
+    /// Helm's printing: the trimmed manifest (CRDs, then manifests) plus
+    /// hooks (only the manifest, then empty, when files were written),
+    /// filtered by `--show-only`.
     fn stdout_text(
         &self,
         opts: &TemplateOptions,
         wrote_files: bool,
     ) -> Result<String, TemplateError> {
-        let body = if wrote_files {
-            String::new()
-        } else {
-            self.manifest_text()
-        };
-        let mut out = String::with_capacity(body.len() + 64);
-        out.push_str(body.trim_matches(crate::funcs::is_go_space));
-        out.push('\n');
+        let mut out = String::new();
         if !wrote_files {
-            for h in self.printed_hooks(opts) {
-                out.push_str(&format!(
-                    "---\n# Source: {}\n{}\n",
-                    h.manifest.source, h.manifest.content
-                ));
+            let docs = self
+                .crds
+                .iter()
+                .map(|c| (&c.filename, &c.content))
+                .chain(self.manifests.iter().map(|m| (&m.source, &m.content)));
+            let hooks = || {
+                self.printed_hooks(opts)
+                    .map(|h| (&h.manifest.source, &h.manifest.content))
+            };
+            out.reserve(
+                docs.clone()
+                    .chain(hooks())
+                    .map(|(source, content)| source.len() + content.len() + 16)
+                    .sum(),
+            );
+            for (source, content) in docs {
+                push_document(&mut out, source, content);
             }
+            // The release manifest is printed trimmed.
+            let end = out.trim_end_matches(crate::funcs::is_go_space).len();
+            out.truncate(end);
+            let start = out.len() - out.trim_start_matches(crate::funcs::is_go_space).len();
+            out.drain(..start);
+            out.push('\n');
+            for (source, content) in hooks() {
+                push_document(&mut out, source, content);
+            }
+        } else {
+            out.push('\n');
         }
         if opts.show_only.is_empty() {
             return Ok(out);
@@ -106,6 +108,15 @@ impl Release {
         }
         self.stdout_text(opts, true)
     }
+}
+
+/// `---\n# Source: SOURCE\nCONTENT\n`
+fn push_document(out: &mut String, source: &str, content: &str) {
+    out.push_str("---\n# Source: ");
+    out.push_str(source);
+    out.push('\n');
+    out.push_str(content);
+    out.push('\n');
 }
 
 /// Go's `filepath.Join` of two parts.
