@@ -95,18 +95,52 @@ pub fn load_dir(dir: &Path, log: Log<'_>) -> Result<Chart, LoadError> {
     rules.add_defaults();
     let mut walker = Walker {
         rules: &rules,
-        files: Vec::new(),
+        found: Vec::new(),
+        found_bytes: 0,
         log,
     };
-    walker.walk_dir(&top, "")?;
-    load_files(walker.files, walker.log)
+    let walked = walker.walk_dir(&top, "");
+    // Files are read after the walk (in parallel for a large chart); a read
+    // error still wins over a walk error met after that file.
+    let contents = crate::parallel::map_ordered(&walker.found, walker.found_bytes, |f| {
+        read_file(&f.path, &f.rel)
+    });
+    let mut files = Vec::with_capacity(contents.len());
+    for (found, data) in walker.found.iter().zip(contents) {
+        files.push(ChartFile {
+            name: found.rel.clone(),
+            data: data?,
+        });
+    }
+    walked?;
+    load_files(files, walker.log)
 }
 
-/// `sympath.Walk` with Helm's directory-loader callback.
+/// A file the walk kept, to be read.
+struct Found {
+    path: PathBuf,
+    rel: String,
+}
+
+/// `sympath.Walk` with Helm's directory-loader callback; files are listed,
+/// not read.
 struct Walker<'r, 'l> {
     rules: &'r Rules,
-    files: Vec<ChartFile>,
+    found: Vec<Found>,
+    /// Total size of the files found (from their metadata).
+    found_bytes: usize,
     log: Log<'l>,
+}
+
+/// A chart file's content as Helm keeps it (a UTF-8 BOM dropped).
+fn read_file(path: &Path, rel: &str) -> Result<Arc<[u8]>, LoadError> {
+    let data = fs::read(path).map_err(|e| {
+        LoadError::msg(format!(
+            "error reading {rel}: {}",
+            go_io_error("read", path, &e)
+        ))
+    })?;
+    Ok(Arc::from(data.strip_prefix(UTF8_BOM).unwrap_or(&data)))
 }
 
 impl Walker<'_, '_> {
@@ -168,21 +202,17 @@ impl Walker<'_, '_> {
                 path.display()
             )));
         }
-        if self.files.len() >= MAX_FILES {
+        if self.found.len() >= MAX_FILES {
             return Err(LoadError::msg(format!(
                 "chart has more than {MAX_FILES} files (symlink loop?)"
             )));
         }
-        let data = fs::read(path).map_err(|e| {
-            LoadError::msg(format!(
-                "error reading {rel}: {}",
-                go_io_error("read", path, &e)
-            ))
-        })?;
-        let data = data.strip_prefix(UTF8_BOM).unwrap_or(&data);
-        self.files.push(ChartFile {
-            name: rel.to_string(),
-            data: Arc::from(data),
+        self.found_bytes = self
+            .found_bytes
+            .saturating_add(usize::try_from(meta.len()).unwrap_or(usize::MAX));
+        self.found.push(Found {
+            path: path.to_path_buf(),
+            rel: rel.to_string(),
         });
         Ok(())
     }
