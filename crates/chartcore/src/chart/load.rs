@@ -342,6 +342,7 @@ pub fn load_files(files: Vec<ChartFile>, log: Log<'_>) -> Result<Chart, LoadErro
         }
     }
     let mut subcharts: BTreeMap<String, Vec<ChartFile>> = BTreeMap::new();
+    let mut values_file = None;
     for f in files {
         match f.name.as_str() {
             "Chart.yaml" => {}
@@ -352,11 +353,8 @@ pub fn load_files(files: Vec<ChartFile>, log: Log<'_>) -> Result<Chart, LoadErro
                         .map_err(|e| LoadError::msg(format!("cannot load Chart.lock: {e}")))?,
                 );
             }
-            "values.yaml" => {
-                let text = String::from_utf8_lossy(&f.data);
-                c.values = yaml::parse_values(&text)
-                    .map_err(|e| LoadError::msg(format!("cannot load values.yaml: {e}")))?;
-            }
+            // Read below; it is the last file that can fail.
+            "values.yaml" => values_file = Some(f.data),
             "values.schema.json" => c.schema = Some(f.data.clone()),
             "requirements.yaml" => {
                 if c.metadata.api_version != "v1" {
@@ -404,6 +402,43 @@ pub fn load_files(files: Vec<ChartFile>, log: Log<'_>) -> Result<Chart, LoadErro
             _ => c.files.push(f),
         }
     }
+    // A large values.yaml is read beside the subcharts; its error still
+    // comes first, and their log lines only after it was read.
+    let mut values = None;
+    let mut sub_log = Vec::new();
+    let rest = rayon::in_place_scope(|s| {
+        match &values_file {
+            Some(data) if data.len() >= crate::parallel::PARALLEL_MIN_BYTES => {
+                s.spawn(|_| values = Some(parse_values_file(data)));
+            }
+            Some(data) => values = Some(parse_values_file(data)),
+            None => {}
+        }
+        add_subcharts(&mut c, subcharts, have_metadata, &mut |line| {
+            sub_log.push(line)
+        })
+    });
+    if let Some(v) = values {
+        c.values = v?;
+    }
+    sub_log.into_iter().for_each(|line| log(line));
+    rest?;
+    Ok(c)
+}
+
+fn parse_values_file(data: &[u8]) -> Result<gotemplate::Map, LoadError> {
+    yaml::parse_values(&String::from_utf8_lossy(data))
+        .map_err(|e| LoadError::msg(format!("cannot load values.yaml: {e}")))
+}
+
+/// The rest of `LoadFiles` once the chart's own files are read: the
+/// metadata checks, then the subcharts.
+fn add_subcharts(
+    c: &mut Chart,
+    subcharts: BTreeMap<String, Vec<ChartFile>>,
+    have_metadata: bool,
+    log: Log<'_>,
+) -> Result<(), LoadError> {
     if !have_metadata {
         return Err(LoadError::msg("Chart.yaml file is missing"));
     }
@@ -442,7 +477,7 @@ pub fn load_files(files: Vec<ChartFile>, log: Log<'_>) -> Result<Chart, LoadErro
         })?;
         c.dependencies.push(sc);
     }
-    Ok(c)
+    Ok(())
 }
 
 #[cfg(test)]
