@@ -421,7 +421,7 @@ pub fn load_files(files: Vec<ChartFile>, log: Log<'_>) -> Result<Chart, LoadErro
     if let Some(v) = values {
         c.values = v?;
     }
-    sub_log.into_iter().for_each(|line| log(line));
+    sub_log.into_iter().for_each(log);
     rest?;
     Ok(c)
 }
