@@ -85,12 +85,13 @@ pub enum Node {
     Action(ActionNode),
     /// `{{/* ... */}}`, kept only when the lexer emits comments.
     Comment(CommentNode),
-    /// `{{if}} ... {{else}} ... {{end}}`.
-    If(BranchNode),
+    /// `{{if}} ... {{else}} ... {{end}}` (boxed: branches are large and
+    /// rarer than text and actions).
+    If(Box<BranchNode>),
     /// `{{range}} ... {{else}} ... {{end}}`.
-    Range(BranchNode),
+    Range(Box<BranchNode>),
     /// `{{with}} ... {{else}} ... {{end}}`.
-    With(BranchNode),
+    With(Box<BranchNode>),
     /// `{{template "name" pipeline}}`, also what a `{{block}}` leaves in place.
     Template(TemplateNode),
     /// `{{break}}` inside a `range`, at this offset.
@@ -261,7 +262,7 @@ pub enum Arg {
         /// Byte offset of the opening quote.
         pos: Pos,
         /// The literal as written, quotes included (for error contexts).
-        quoted: String,
+        quoted: Str,
         /// The unquoted value.
         text: Str,
     },

@@ -5,8 +5,10 @@ use std::sync::Arc;
 
 use crate::ast::*;
 use crate::error::{Error, Location};
-use crate::lex::{self, LexOptions, Pos, Token, TokenKind};
+use crate::fxhash::FxHashMap;
+use crate::lex::{self, LexOptions, Pos, RawToken, Token, TokenKind};
 use crate::literal;
+use crate::value::Str;
 
 /// Maximum nesting of parenthesized expressions (Go's `maxStackDepth`).
 const MAX_STACK_DEPTH: usize = 10000;
@@ -23,20 +25,26 @@ pub fn parse(
         break_ok: !has_function("break"),
         continue_ok: !has_function("continue"),
     };
-    let tokens = lex::lex(text, opts);
+    let lexed = lex::lex_raw(text, opts);
     let source = text;
     let text: Arc<str> = Arc::from(text);
     let parse_name: Arc<str> = Arc::from(name);
     let mut p = Parser {
         text: source,
-        tokens,
+        tokens: lexed.tokens,
+        lex_error: lexed.error,
         idx: 0,
         furthest: 0,
         parse_name: parse_name.clone(),
         has_function,
         trees: Vec::new(),
         st: TreeState::default(),
-        interned: std::collections::HashMap::new(),
+        names: FxHashMap::default(),
+        funcs: FxHashMap::default(),
+        strings: FxHashMap::default(),
+        nodes: Vec::new(),
+        cmds: Vec::new(),
+        args: Vec::new(),
     };
     let root = p.parse_top()?;
     p.add(name.to_string(), root)?;
@@ -52,17 +60,17 @@ pub fn parse(
 }
 
 /// Per-tree parsing state (Go keeps it on each `Tree` being parsed).
-struct TreeState {
-    vars: Vec<String>,
+struct TreeState<'a> {
+    vars: Vec<&'a str>,
     range_depth: usize,
     action_line: usize,
     stack_depth: usize,
 }
 
-impl Default for TreeState {
+impl Default for TreeState<'_> {
     fn default() -> Self {
         TreeState {
-            vars: vec!["$".to_string()],
+            vars: vec!["$"],
             range_depth: 0,
             action_line: 0,
             stack_depth: 0,
@@ -78,38 +86,76 @@ enum ListEnd {
 
 struct Parser<'a> {
     text: &'a str,
-    tokens: Vec<Token<'a>>,
+    tokens: Vec<RawToken>,
+    /// The message of the final `Error` token, if the lexer failed.
+    lex_error: String,
     idx: usize,
     /// The furthest token looked at; Go reports its line in parse errors.
     furthest: usize,
     parse_name: Arc<str>,
     has_function: &'a dyn Fn(&str) -> bool,
     trees: Vec<(String, ListNode)>,
-    st: TreeState,
-    /// Names and literals seen so far: repeated ones (`.Values`, `include`)
-    /// share one allocation.
-    interned: std::collections::HashMap<String, crate::value::Str>,
+    st: TreeState<'a>,
+    // Names and literals seen so far, keyed by their source text: repeated
+    // ones (`.Values`, `include`, `"common.labels"`) share one allocation
+    // and are checked or unquoted once.
+    /// Field and variable names.
+    names: FxHashMap<&'a str, Str>,
+    /// Function names already found defined.
+    funcs: FxHashMap<&'a str, Str>,
+    /// String literals as written, with their unquoted values.
+    strings: FxHashMap<&'a str, (Str, Str)>,
+    // Scratch stacks: list items, commands and arguments are gathered here
+    // and moved into exactly sized vectors when their node is complete.
+    nodes: Vec<Node>,
+    cmds: Vec<CommandNode>,
+    args: Vec<Arg>,
 }
 
 type PResult<T> = Result<T, Error>;
 
 impl<'a> Parser<'a> {
-    fn intern(&mut self, s: &str) -> crate::value::Str {
-        if let Some(v) = self.interned.get(s) {
-            return v.clone();
-        }
-        let v: crate::value::Str = s.into();
-        self.interned.insert(s.to_string(), v.clone());
-        v
+    fn intern(&mut self, s: &'a str) -> Str {
+        self.names.entry(s).or_insert_with(|| s.into()).clone()
     }
 
-    fn token_at(&mut self, i: usize) -> Token<'a> {
+    /// The text of a token: its slice of the input, or a lexing error's message.
+    fn val(&self, t: RawToken) -> &str {
+        if t.kind == TokenKind::Error {
+            &self.lex_error
+        } else {
+            self.src(t)
+        }
+    }
+
+    /// The slice of the input a (non-error) token covers.
+    fn src(&self, t: RawToken) -> &'a str {
+        &self.text[t.start()..t.end()]
+    }
+
+    /// The public form of a token, for error messages.
+    fn token(&self, t: RawToken) -> Token<'_> {
+        Token {
+            kind: t.kind,
+            pos: t.start(),
+            val: std::borrow::Cow::Borrowed(self.val(t)),
+            line: t.line as usize,
+        }
+    }
+
+    /// Moves the items gathered on a scratch stack since `start` into an
+    /// exactly sized vector.
+    fn take_from<T>(stack: &mut Vec<T>, start: usize) -> Vec<T> {
+        stack.drain(start..).collect()
+    }
+
+    fn token_at(&mut self, i: usize) -> RawToken {
         let i = i.min(self.tokens.len() - 1);
         self.furthest = self.furthest.max(i);
-        self.tokens[i].clone()
+        self.tokens[i]
     }
 
-    fn next(&mut self) -> Token<'a> {
+    fn next(&mut self) -> RawToken {
         let t = self.token_at(self.idx);
         self.idx += 1;
         t
@@ -119,11 +165,11 @@ impl<'a> Parser<'a> {
         self.idx -= 1;
     }
 
-    fn peek(&mut self) -> Token<'a> {
+    fn peek(&mut self) -> RawToken {
         self.token_at(self.idx)
     }
 
-    fn next_non_space(&mut self) -> Token<'a> {
+    fn next_non_space(&mut self) -> RawToken {
         loop {
             let t = self.next();
             if t.kind != TokenKind::Space {
@@ -132,7 +178,7 @@ impl<'a> Parser<'a> {
         }
     }
 
-    fn peek_non_space(&mut self) -> Token<'a> {
+    fn peek_non_space(&mut self) -> RawToken {
         let t = self.next_non_space();
         self.backup();
         t
@@ -145,44 +191,46 @@ impl<'a> Parser<'a> {
     /// A parse error at the line of token `idx` (Go reports the line of the
     /// last token read).
     fn errorf_at(&self, idx: usize, message: String) -> Error {
-        let token = &self.tokens[idx.min(self.tokens.len() - 1)];
-        let line = token.line;
+        let token = self.tokens[idx.min(self.tokens.len() - 1)];
+        let line = token.line as usize;
         let line_start = self
             .text
             .split_inclusive('\n')
             .take(line - 1)
             .map(str::len)
             .sum::<usize>();
-        let col = token.pos.saturating_sub(line_start);
+        let col = token.start().saturating_sub(line_start);
         Error::Parse {
             location: Location::in_text(&self.parse_name, self.text, line, col),
             message,
         }
     }
 
-    fn expect(&mut self, kind: TokenKind, context: &str) -> PResult<Token<'a>> {
+    fn expect(&mut self, kind: TokenKind, context: &str) -> PResult<RawToken> {
         let t = self.next_non_space();
         if t.kind != kind {
-            return Err(self.unexpected(&t, context));
+            return Err(self.unexpected(t, context));
         }
         Ok(t)
     }
 
-    fn unexpected(&mut self, t: &Token, context: &str) -> Error {
+    fn unexpected(&mut self, t: RawToken, context: &str) -> Error {
         if t.kind == TokenKind::Error {
             let mut extra = String::new();
-            if self.st.action_line != 0 && self.st.action_line != t.line {
+            if self.st.action_line != 0 && self.st.action_line != t.line as usize {
                 extra = format!(
                     " in action started at {}:{}",
                     self.parse_name, self.st.action_line
                 );
-                if t.val.ends_with(" action") {
+                if self.val(t).ends_with(" action") {
                     extra = extra[" in action".len()..].to_string();
                 }
             }
-            return self.errorf(format!("{t}{extra}"));
+            let msg = format!("{}{extra}", self.token(t));
+            return self.errorf(msg);
         }
-        self.errorf(format!("unexpected {t} in {context}"))
+        let msg = format!("unexpected {} in {context}", self.token(t));
+        self.errorf(msg)
     }
 
     /// Adds a finished tree; Go's `Tree.add`.
@@ -206,11 +254,8 @@ impl<'a> Parser<'a> {
     }
 
     fn parse_top(&mut self) -> PResult<ListNode> {
-        let pos = self.peek().pos;
-        let mut root = ListNode {
-            pos,
-            nodes: Vec::new(),
-        };
+        let pos = self.peek().start();
+        let start = self.nodes.len();
         while self.peek().kind != TokenKind::Eof {
             if self.peek().kind == TokenKind::LeftDelim {
                 let delim_idx = self.idx;
@@ -225,21 +270,24 @@ impl<'a> Parser<'a> {
                 self.idx = delim_idx;
             }
             match self.text_or_action()? {
-                Item::Node(n) => root.nodes.push(n),
+                Item::Node(n) => self.nodes.push(n),
                 Item::End => return Err(self.errorf("unexpected {{end}}".into())),
                 Item::Else(_) => return Err(self.errorf("unexpected {{else}}".into())),
             }
         }
-        Ok(root)
+        Ok(ListNode {
+            pos,
+            nodes: Self::take_from(&mut self.nodes, start),
+        })
     }
 
     fn parse_definition(&mut self) -> PResult<()> {
         const CONTEXT: &str = "define clause";
         let t = self.next_non_space();
         if t.kind != TokenKind::String && t.kind != TokenKind::RawString {
-            return Err(self.unexpected(&t, CONTEXT));
+            return Err(self.unexpected(t, CONTEXT));
         }
-        let name = match literal::unquote(&t.val) {
+        let name = match literal::unquote(self.src(t)) {
             Ok(s) => s,
             Err(e) => return Err(self.errorf(e.to_string())),
         };
@@ -252,17 +300,19 @@ impl<'a> Parser<'a> {
     }
 
     fn item_list(&mut self) -> PResult<(ListNode, ListEnd)> {
-        let pos = self.peek_non_space().pos;
-        let mut list = ListNode {
-            pos,
-            nodes: Vec::new(),
-        };
+        let pos = self.peek_non_space().start();
+        let start = self.nodes.len();
         while self.peek_non_space().kind != TokenKind::Eof {
-            match self.text_or_action()? {
-                Item::Node(n) => list.nodes.push(n),
-                Item::End => return Ok((list, ListEnd::End)),
-                Item::Else(p) => return Ok((list, ListEnd::Else(p))),
-            }
+            let end = match self.text_or_action()? {
+                Item::Node(n) => {
+                    self.nodes.push(n);
+                    continue;
+                }
+                Item::End => ListEnd::End,
+                Item::Else(p) => ListEnd::Else(p),
+            };
+            let nodes = Self::take_from(&mut self.nodes, start);
+            return Ok((ListNode { pos, nodes }, end));
         }
         Err(self.errorf("unexpected EOF".into()))
     }
@@ -271,20 +321,20 @@ impl<'a> Parser<'a> {
         let t = self.next_non_space();
         match t.kind {
             TokenKind::Text => Ok(Item::Node(Node::Text(TextNode {
-                pos: t.pos,
-                text: t.val.into(),
+                pos: t.start(),
+                text: self.src(t).into(),
             }))),
             TokenKind::LeftDelim => {
-                self.st.action_line = t.line;
+                self.st.action_line = t.line as usize;
                 let r = self.action();
                 self.st.action_line = 0;
                 r
             }
             TokenKind::Comment => Ok(Item::Node(Node::Comment(CommentNode {
-                pos: t.pos,
-                text: t.val.into_owned(),
+                pos: t.start(),
+                text: self.src(t).to_string(),
             }))),
-            _ => Err(self.unexpected(&t, "input")),
+            _ => Err(self.unexpected(t, "input")),
         }
     }
 
@@ -300,15 +350,15 @@ impl<'a> Parser<'a> {
                 };
                 let next = self.next_non_space();
                 if next.kind != TokenKind::RightDelim {
-                    return Err(self.unexpected(&next, what));
+                    return Err(self.unexpected(next, what));
                 }
                 if self.st.range_depth == 0 {
                     return Err(self.errorf(format!("{what} outside {{{{range}}}}")));
                 }
                 return Ok(Item::Node(if t.kind == TokenKind::Break {
-                    Node::Break(t.pos)
+                    Node::Break(t.start())
                 } else {
-                    Node::Continue(t.pos)
+                    Node::Continue(t.start())
                 }));
             }
             TokenKind::Else => return self.else_control(),
@@ -326,8 +376,8 @@ impl<'a> Parser<'a> {
         let t = self.peek();
         let pipe = self.pipeline("command", TokenKind::RightDelim)?;
         Ok(Item::Node(Node::Action(ActionNode {
-            pos: t.pos,
-            line: t.line,
+            pos: t.start(),
+            line: t.line as usize,
             pipe,
         })))
     }
@@ -336,13 +386,13 @@ impl<'a> Parser<'a> {
         let peek = self.peek_non_space();
         // `{{else if ...` and `{{else with ...` are treated as `{{else}}{{if ...`.
         if peek.kind == TokenKind::If || peek.kind == TokenKind::With {
-            return Ok(Item::Else(peek.pos));
+            return Ok(Item::Else(peek.start()));
         }
         let t = self.expect(TokenKind::RightDelim, "else")?;
-        Ok(Item::Else(t.pos))
+        Ok(Item::Else(t.start()))
     }
 
-    fn control(&mut self, context: &str) -> PResult<BranchNode> {
+    fn control(&mut self, context: &str) -> PResult<Box<BranchNode>> {
         let vars_len = self.st.vars.len();
         // Go does not limit how deeply control clauses nest (goroutine stacks
         // grow); neither do we.
@@ -351,7 +401,7 @@ impl<'a> Parser<'a> {
         r
     }
 
-    fn control_inner(&mut self, context: &str) -> PResult<BranchNode> {
+    fn control_inner(&mut self, context: &str) -> PResult<Box<BranchNode>> {
         let pipe = self.pipeline(context, TokenKind::RightDelim)?;
         if context == "range" {
             self.st.range_depth += 1;
@@ -386,18 +436,18 @@ impl<'a> Parser<'a> {
                 else_list = Some(list);
             }
         }
-        Ok(BranchNode {
+        Ok(Box::new(BranchNode {
             pos: pipe.pos,
             line: pipe.line,
             pipe,
             list,
             else_list,
-        })
+        }))
     }
 
-    fn template_name(&mut self, t: &Token, context: &str) -> PResult<String> {
+    fn template_name(&mut self, t: RawToken, context: &str) -> PResult<String> {
         match t.kind {
-            TokenKind::String | TokenKind::RawString => match literal::unquote(&t.val) {
+            TokenKind::String | TokenKind::RawString => match literal::unquote(self.src(t)) {
                 Ok(s) => Ok(s),
                 Err(e) => Err(self.errorf(e.to_string())),
             },
@@ -408,7 +458,7 @@ impl<'a> Parser<'a> {
     fn block_control(&mut self) -> PResult<Node> {
         const CONTEXT: &str = "block clause";
         let t = self.next_non_space();
-        let name = self.template_name(&t, CONTEXT)?;
+        let name = self.template_name(t, CONTEXT)?;
         let pipe = self.pipeline(CONTEXT, TokenKind::RightDelim)?;
         // Go parses the body as a separate tree on the shared lexer; an error
         // about how the body ended is reported by the outer tree, at the line
@@ -425,8 +475,8 @@ impl<'a> Parser<'a> {
         }
         self.add(name.clone(), list)?;
         Ok(Node::Template(TemplateNode {
-            pos: t.pos,
-            line: t.line,
+            pos: t.start(),
+            line: t.line as usize,
             name,
             pipe: Some(pipe),
         }))
@@ -435,7 +485,7 @@ impl<'a> Parser<'a> {
     fn template_control(&mut self) -> PResult<Node> {
         const CONTEXT: &str = "template clause";
         let t = self.next_non_space();
-        let name = self.template_name(&t, CONTEXT)?;
+        let name = self.template_name(t, CONTEXT)?;
         let mut pipe = None;
         if self.next_non_space().kind != TokenKind::RightDelim {
             self.backup();
@@ -443,8 +493,8 @@ impl<'a> Parser<'a> {
             pipe = Some(self.pipeline(CONTEXT, TokenKind::RightDelim)?);
         }
         Ok(Node::Template(TemplateNode {
-            pos: t.pos,
-            line: t.line,
+            pos: t.start(),
+            line: t.line as usize,
             name,
             pipe,
         }))
@@ -453,8 +503,8 @@ impl<'a> Parser<'a> {
     fn pipeline(&mut self, context: &str, end: TokenKind) -> PResult<PipeNode> {
         let t = self.peek_non_space();
         let mut pipe = PipeNode {
-            pos: t.pos,
-            line: t.line,
+            pos: t.start(),
+            line: t.line as usize,
             is_assign: false,
             decl: Vec::new(),
             cmds: Vec::new(),
@@ -473,19 +523,11 @@ impl<'a> Parser<'a> {
             if next.kind == TokenKind::Assign || next.kind == TokenKind::Declare {
                 pipe.is_assign = next.kind == TokenKind::Assign;
                 self.next_non_space();
-                pipe.decl.push(VariableNode {
-                    pos: v.pos,
-                    idents: vec![self.intern(&v.val)],
-                });
-                self.st.vars.push(v.val.into_owned());
+                self.declare(&mut pipe, v);
                 break;
-            } else if next.kind == TokenKind::Char && next.val == "," {
+            } else if next.kind == TokenKind::Char && self.src(next) == "," {
                 self.next_non_space();
-                pipe.decl.push(VariableNode {
-                    pos: v.pos,
-                    idents: vec![self.intern(&v.val)],
-                });
-                self.st.vars.push(v.val.into_owned());
+                self.declare(&mut pipe, v);
                 if context == "range" && pipe.decl.len() < 2 {
                     match self.peek_non_space().kind {
                         TokenKind::Variable | TokenKind::RightDelim | TokenKind::RightParen => {
@@ -502,9 +544,11 @@ impl<'a> Parser<'a> {
                 break;
             }
         }
+        let cmds_start = self.cmds.len();
         loop {
             let t = self.next_non_space();
             if t.kind == end {
+                pipe.cmds = Self::take_from(&mut self.cmds, cmds_start);
                 self.check_pipeline(&pipe, context)?;
                 return Ok(pipe);
             }
@@ -523,11 +567,24 @@ impl<'a> Parser<'a> {
                 | TokenKind::LeftParen => {
                     self.backup();
                     let cmd = self.command()?;
-                    pipe.cmds.push(cmd);
+                    self.cmds.push(cmd);
                 }
-                _ => return Err(self.unexpected(&t, context)),
+                _ => return Err(self.unexpected(t, context)),
             }
         }
+    }
+
+    /// Adds the variable token `v` to the pipeline's declarations and to
+    /// the variables in scope.
+    fn declare(&mut self, pipe: &mut PipeNode, v: RawToken) {
+        let name = self.src(v);
+        // At most two declarations: keep the vector exact.
+        pipe.decl.reserve_exact(1);
+        pipe.decl.push(VariableNode {
+            pos: v.start(),
+            idents: vec![self.intern(name)],
+        });
+        self.st.vars.push(name);
     }
 
     /// The index of the next non-space token, without consuming.
@@ -558,29 +615,29 @@ impl<'a> Parser<'a> {
     }
 
     fn command(&mut self) -> PResult<CommandNode> {
-        let pos = self.peek_non_space().pos;
-        let mut cmd = CommandNode {
-            pos,
-            args: Vec::new(),
-        };
+        let pos = self.peek_non_space().start();
+        let start = self.args.len();
         loop {
             self.peek_non_space();
             if let Some(operand) = self.operand()? {
-                cmd.args.push(operand);
+                self.args.push(operand);
             }
             let t = self.next();
             match t.kind {
                 TokenKind::Space => continue,
                 TokenKind::RightDelim | TokenKind::RightParen => self.backup(),
                 TokenKind::Pipe => {}
-                _ => return Err(self.unexpected(&t, "operand")),
+                _ => return Err(self.unexpected(t, "operand")),
             }
             break;
         }
-        if cmd.args.is_empty() {
+        if self.args.len() == start {
             return Err(self.errorf("empty command".into()));
         }
-        Ok(cmd)
+        Ok(CommandNode {
+            pos,
+            args: Self::take_from(&mut self.args, start),
+        })
     }
 
     fn operand(&mut self) -> PResult<Option<Arg>> {
@@ -590,22 +647,29 @@ impl<'a> Parser<'a> {
         if self.peek().kind != TokenKind::Field {
             return Ok(Some(node));
         }
-        let chain_pos = self.peek().pos;
-        let mut fields: Vec<crate::value::Str> = Vec::new();
-        while self.peek().kind == TokenKind::Field {
-            let t = self.next();
-            fields.push(self.intern(&t.val[1..]));
-        }
+        let chain_pos = self.peek().start();
+        // Count the chained fields first so each vector is allocated once,
+        // at its final size.
+        let count = self.tokens[self.idx..]
+            .iter()
+            .take_while(|t| t.kind == TokenKind::Field)
+            .count();
+        let exact = |mut idents: Vec<Str>| {
+            idents.reserve_exact(count);
+            idents
+        };
         Ok(Some(match node {
-            Arg::Field { mut idents, .. } => {
-                idents.extend(fields);
+            Arg::Field { idents, .. } => {
+                let mut idents = exact(idents);
+                self.chain_fields(&mut idents);
                 Arg::Field {
                     pos: chain_pos,
                     idents,
                 }
             }
             Arg::Variable(mut v) => {
-                v.idents.extend(fields);
+                v.idents = exact(std::mem::take(&mut v.idents));
+                self.chain_fields(&mut v.idents);
                 v.pos = chain_pos;
                 Arg::Variable(v)
             }
@@ -613,53 +677,59 @@ impl<'a> Parser<'a> {
                 let s = crate::strconv::quote(&node.to_string());
                 return Err(self.errorf(format!("unexpected . after term {s}")));
             }
-            other => Arg::Chain {
-                pos: chain_pos,
-                node: Box::new(other),
-                fields,
-            },
+            other => {
+                let mut fields = Vec::with_capacity(count);
+                self.chain_fields(&mut fields);
+                Arg::Chain {
+                    pos: chain_pos,
+                    node: Box::new(other),
+                    fields,
+                }
+            }
         }))
+    }
+
+    /// Consumes the field tokens that follow a term, adding their names.
+    fn chain_fields(&mut self, out: &mut Vec<Str>) {
+        while self.peek().kind == TokenKind::Field {
+            let t = self.next();
+            let name = self.intern(&self.src(t)[1..]);
+            out.push(name);
+        }
     }
 
     fn term(&mut self) -> PResult<Option<Arg>> {
         let t = self.next_non_space();
         Ok(Some(match t.kind {
-            TokenKind::Identifier => {
-                if !(self.has_function)(&t.val) {
-                    return Err(self.errorf(format!(
-                        "function {} not defined",
-                        crate::strconv::quote(&t.val)
-                    )));
-                }
-                Arg::Identifier {
-                    pos: t.pos,
-                    name: self.intern(&t.val),
-                }
-            }
-            TokenKind::Dot => Arg::Dot(t.pos),
-            TokenKind::Nil => Arg::Nil(t.pos),
+            TokenKind::Identifier => Arg::Identifier {
+                pos: t.start(),
+                name: self.function_name(self.src(t))?,
+            },
+            TokenKind::Dot => Arg::Dot(t.start()),
+            TokenKind::Nil => Arg::Nil(t.start()),
             TokenKind::Variable => {
-                if !self.st.vars.iter().any(|v| *v == t.val) {
+                let name = self.src(t);
+                if !self.st.vars.contains(&name) {
                     return Err(self.errorf(format!(
                         "undefined variable {}",
-                        crate::strconv::quote(&t.val)
+                        crate::strconv::quote(name)
                     )));
                 }
                 Arg::Variable(VariableNode {
-                    pos: t.pos,
-                    idents: vec![self.intern(&t.val)],
+                    pos: t.start(),
+                    idents: vec![self.intern(name)],
                 })
             }
             TokenKind::Field => Arg::Field {
-                pos: t.pos,
-                idents: vec![self.intern(&t.val[1..])],
+                pos: t.start(),
+                idents: vec![self.intern(&self.src(t)[1..])],
             },
             TokenKind::Bool => Arg::Bool {
-                pos: t.pos,
-                val: t.val == "true",
+                pos: t.start(),
+                val: self.src(t) == "true",
             },
             TokenKind::CharConstant | TokenKind::Complex | TokenKind::Number => {
-                match literal::number(t.pos, &t.val, t.kind) {
+                match literal::number(t.start(), self.src(t), t.kind) {
                     Ok(n) => Arg::Number(Box::new(n)),
                     Err(e) => return Err(self.errorf(e)),
                 }
@@ -675,19 +745,52 @@ impl<'a> Parser<'a> {
                 self.st.stack_depth -= 1;
                 Arg::Pipe(Box::new(r?))
             }
-            TokenKind::String | TokenKind::RawString => match literal::unquote(&t.val) {
-                Ok(s) => Arg::String {
-                    pos: t.pos,
-                    quoted: t.val.into_owned(),
-                    text: self.intern(&s),
-                },
-                Err(e) => return Err(self.errorf(e.to_string())),
-            },
+            TokenKind::String | TokenKind::RawString => {
+                let (quoted, text) = self.string_literal(self.src(t))?;
+                Arg::String {
+                    pos: t.start(),
+                    quoted,
+                    text,
+                }
+            }
             _ => {
                 self.backup();
                 return Ok(None);
             }
         }))
+    }
+}
+
+impl<'a> Parser<'a> {
+    /// The interned name of the function `name`, or Go's error if no such
+    /// function exists.
+    fn function_name(&mut self, name: &'a str) -> PResult<Str> {
+        if let Some(v) = self.funcs.get(name) {
+            return Ok(v.clone());
+        }
+        if !(self.has_function)(name) {
+            return Err(self.errorf(format!(
+                "function {} not defined",
+                crate::strconv::quote(name)
+            )));
+        }
+        let v = self.intern(name);
+        self.funcs.insert(name, v.clone());
+        Ok(v)
+    }
+
+    /// A string literal's source form and value, both interned.
+    fn string_literal(&mut self, quoted: &'a str) -> PResult<(Str, Str)> {
+        if let Some(v) = self.strings.get(quoted) {
+            return Ok(v.clone());
+        }
+        let text = match literal::unquote(quoted) {
+            Ok(s) => s,
+            Err(e) => return Err(self.errorf(e.to_string())),
+        };
+        let v: (Str, Str) = (quoted.into(), text.into());
+        self.strings.insert(quoted, v.clone());
+        Ok(v)
     }
 }
 
