@@ -92,8 +92,9 @@ pub enum Node {
     Range(Box<BranchNode>),
     /// `{{with}} ... {{else}} ... {{end}}`.
     With(Box<BranchNode>),
-    /// `{{template "name" pipeline}}`, also what a `{{block}}` leaves in place.
-    Template(TemplateNode),
+    /// `{{template "name" pipeline}}`, also what a `{{block}}` leaves in place
+    /// (boxed: the largest node, and a rare one).
+    Template(Box<TemplateNode>),
     /// `{{break}}` inside a `range`, at this offset.
     Break(Pos),
     /// `{{continue}}` inside a `range`, at this offset.

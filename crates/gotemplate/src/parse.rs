@@ -42,6 +42,7 @@ pub fn parse(
         names: FxHashMap::default(),
         funcs: FxHashMap::default(),
         strings: FxHashMap::default(),
+        texts: FxHashMap::default(),
         nodes: Vec::new(),
         cmds: Vec::new(),
         args: Vec::new(),
@@ -103,6 +104,8 @@ struct Parser<'a> {
     names: FxHashMap<&'a str, Str>,
     /// Function names already found defined.
     funcs: FxHashMap<&'a str, Str>,
+    /// Short text chunks (`"\n"`, `"\n  "`, `": "`), which repeat a lot.
+    texts: FxHashMap<&'a str, Str>,
     /// String literals as written, with their unquoted values.
     strings: FxHashMap<&'a str, (Str, Str)>,
     // Scratch stacks: list items, commands and arguments are gathered here
@@ -322,7 +325,7 @@ impl<'a> Parser<'a> {
         match t.kind {
             TokenKind::Text => Ok(Item::Node(Node::Text(TextNode {
                 pos: t.start(),
-                text: self.src(t).into(),
+                text: self.text_chunk(self.src(t)),
             }))),
             TokenKind::LeftDelim => {
                 self.st.action_line = t.line as usize;
@@ -474,12 +477,12 @@ impl<'a> Parser<'a> {
             );
         }
         self.add(name.clone(), list)?;
-        Ok(Node::Template(TemplateNode {
+        Ok(Node::Template(Box::new(TemplateNode {
             pos: t.start(),
             line: t.line as usize,
             name,
             pipe: Some(pipe),
-        }))
+        })))
     }
 
     fn template_control(&mut self) -> PResult<Node> {
@@ -492,12 +495,12 @@ impl<'a> Parser<'a> {
             // Variables declared here persist until "end".
             pipe = Some(self.pipeline(CONTEXT, TokenKind::RightDelim)?);
         }
-        Ok(Node::Template(TemplateNode {
+        Ok(Node::Template(Box::new(TemplateNode {
             pos: t.start(),
             line: t.line as usize,
             name,
             pipe,
-        }))
+        })))
     }
 
     fn pipeline(&mut self, context: &str, end: TokenKind) -> PResult<PipeNode> {
@@ -777,6 +780,18 @@ impl<'a> Parser<'a> {
         let v = self.intern(name);
         self.funcs.insert(name, v.clone());
         Ok(v)
+    }
+
+    /// A text node's text; short ones are interned.
+    fn text_chunk(&mut self, text: &'a str) -> Str {
+        const SHORT: usize = 32;
+        if text.len() > SHORT {
+            return text.into();
+        }
+        self.texts
+            .entry(text)
+            .or_insert_with(|| text.into())
+            .clone()
     }
 
     /// A string literal's source form and value, both interned.
