@@ -7,8 +7,9 @@ use std::fmt;
 
 use crate::unicode_tables::{DIGITS, LETTERS};
 
-/// Byte offset into the template text.
-pub type Pos = usize;
+/// Byte offset into the template text. Parse trees store many of these, so
+/// they are 32 bits: template texts are limited to 4 GiB.
+pub type Pos = u32;
 
 /// The kind of a token, Go's `itemType`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -128,7 +129,7 @@ pub struct Token<'a> {
     /// What the token is.
     pub kind: TokenKind,
     /// Byte offset of the token's start.
-    pub pos: Pos,
+    pub pos: usize,
     /// The token's text, borrowed from the input (owned for error messages).
     pub val: Cow<'a, str>,
     /// 1-based line the token starts on.
@@ -158,7 +159,7 @@ pub(crate) struct RawToken {
     /// What the token is.
     pub kind: TokenKind,
     /// Byte offset of the token's start.
-    pub pos: u32,
+    pub pos: Pos,
     /// Byte length of the token's text (0 for errors).
     pub len: u32,
     /// 1-based line the token starts on.
@@ -292,8 +293,8 @@ enum State {
 struct Lexer<'a> {
     input: &'a str,
     opts: LexOptions,
-    pos: Pos,
-    start: Pos,
+    pos: usize,
+    start: usize,
     /// Width of the last rune read, for `backup`.
     width: usize,
     line: usize,
@@ -437,7 +438,7 @@ impl<'a> Lexer<'a> {
         }
     }
 
-    fn raw_token(&self, kind: TokenKind, start: Pos, end: Pos, line: usize) -> RawToken {
+    fn raw_token(&self, kind: TokenKind, start: usize, end: usize, line: usize) -> RawToken {
         // The input is at most `MAX_INPUT` bytes, so offsets and lines fit.
         RawToken {
             kind,

@@ -152,6 +152,12 @@ impl<'a> Parser<'a> {
         stack.drain(start..).collect()
     }
 
+    /// Moves the items gathered on a scratch stack since `start` into an
+    /// exactly sized slice.
+    fn take_boxed<T>(stack: &mut Vec<T>, start: usize) -> Box<[T]> {
+        Self::take_from(stack, start).into_boxed_slice()
+    }
+
     fn token_at(&mut self, i: usize) -> RawToken {
         let i = i.min(self.tokens.len() - 1);
         self.furthest = self.furthest.max(i);
@@ -257,7 +263,7 @@ impl<'a> Parser<'a> {
     }
 
     fn parse_top(&mut self) -> PResult<ListNode> {
-        let pos = self.peek().start();
+        let pos = self.peek().pos;
         let start = self.nodes.len();
         while self.peek().kind != TokenKind::Eof {
             if self.peek().kind == TokenKind::LeftDelim {
@@ -303,7 +309,7 @@ impl<'a> Parser<'a> {
     }
 
     fn item_list(&mut self) -> PResult<(ListNode, ListEnd)> {
-        let pos = self.peek_non_space().start();
+        let pos = self.peek_non_space().pos;
         let start = self.nodes.len();
         while self.peek_non_space().kind != TokenKind::Eof {
             let end = match self.text_or_action()? {
@@ -324,7 +330,7 @@ impl<'a> Parser<'a> {
         let t = self.next_non_space();
         match t.kind {
             TokenKind::Text => Ok(Item::Node(Node::Text(TextNode {
-                pos: t.start(),
+                pos: t.pos,
                 text: self.text_chunk(self.src(t)),
             }))),
             TokenKind::LeftDelim => {
@@ -334,7 +340,7 @@ impl<'a> Parser<'a> {
                 r
             }
             TokenKind::Comment => Ok(Item::Node(Node::Comment(CommentNode {
-                pos: t.start(),
+                pos: t.pos,
                 text: self.src(t).to_string(),
             }))),
             _ => Err(self.unexpected(t, "input")),
@@ -359,9 +365,9 @@ impl<'a> Parser<'a> {
                     return Err(self.errorf(format!("{what} outside {{{{range}}}}")));
                 }
                 return Ok(Item::Node(if t.kind == TokenKind::Break {
-                    Node::Break(t.start())
+                    Node::Break(t.pos)
                 } else {
-                    Node::Continue(t.start())
+                    Node::Continue(t.pos)
                 }));
             }
             TokenKind::Else => return self.else_control(),
@@ -379,8 +385,8 @@ impl<'a> Parser<'a> {
         let t = self.peek();
         let pipe = self.pipeline("command", TokenKind::RightDelim)?;
         Ok(Item::Node(Node::Action(ActionNode {
-            pos: t.start(),
-            line: t.line as usize,
+            pos: t.pos,
+            line: t.line,
             pipe,
         })))
     }
@@ -389,10 +395,10 @@ impl<'a> Parser<'a> {
         let peek = self.peek_non_space();
         // `{{else if ...` and `{{else with ...` are treated as `{{else}}{{if ...`.
         if peek.kind == TokenKind::If || peek.kind == TokenKind::With {
-            return Ok(Item::Else(peek.start()));
+            return Ok(Item::Else(peek.pos));
         }
         let t = self.expect(TokenKind::RightDelim, "else")?;
-        Ok(Item::Else(t.start()))
+        Ok(Item::Else(t.pos))
     }
 
     fn control(&mut self, context: &str) -> PResult<Box<BranchNode>> {
@@ -478,8 +484,8 @@ impl<'a> Parser<'a> {
         }
         self.add(name.clone(), list)?;
         Ok(Node::Template(Box::new(TemplateNode {
-            pos: t.start(),
-            line: t.line as usize,
+            pos: t.pos,
+            line: t.line,
             name,
             pipe: Some(pipe),
         })))
@@ -496,8 +502,8 @@ impl<'a> Parser<'a> {
             pipe = Some(self.pipeline(CONTEXT, TokenKind::RightDelim)?);
         }
         Ok(Node::Template(Box::new(TemplateNode {
-            pos: t.start(),
-            line: t.line as usize,
+            pos: t.pos,
+            line: t.line,
             name,
             pipe,
         })))
@@ -506,12 +512,13 @@ impl<'a> Parser<'a> {
     fn pipeline(&mut self, context: &str, end: TokenKind) -> PResult<PipeNode> {
         let t = self.peek_non_space();
         let mut pipe = PipeNode {
-            pos: t.start(),
-            line: t.line as usize,
+            pos: t.pos,
+            line: t.line,
             is_assign: false,
-            decl: Vec::new(),
-            cmds: Vec::new(),
+            decl: Box::default(),
+            cmds: Box::default(),
         };
+        let mut decl = Vec::new();
         // Declarations or assignments?
         loop {
             let v = self.peek_non_space();
@@ -526,12 +533,12 @@ impl<'a> Parser<'a> {
             if next.kind == TokenKind::Assign || next.kind == TokenKind::Declare {
                 pipe.is_assign = next.kind == TokenKind::Assign;
                 self.next_non_space();
-                self.declare(&mut pipe, v);
+                self.declare(&mut decl, v);
                 break;
             } else if next.kind == TokenKind::Char && self.src(next) == "," {
                 self.next_non_space();
-                self.declare(&mut pipe, v);
-                if context == "range" && pipe.decl.len() < 2 {
+                self.declare(&mut decl, v);
+                if context == "range" && decl.len() < 2 {
                     match self.peek_non_space().kind {
                         TokenKind::Variable | TokenKind::RightDelim | TokenKind::RightParen => {
                             continue;
@@ -547,11 +554,12 @@ impl<'a> Parser<'a> {
                 break;
             }
         }
+        pipe.decl = decl.into_boxed_slice();
         let cmds_start = self.cmds.len();
         loop {
             let t = self.next_non_space();
             if t.kind == end {
-                pipe.cmds = Self::take_from(&mut self.cmds, cmds_start);
+                pipe.cmds = Self::take_boxed(&mut self.cmds, cmds_start);
                 self.check_pipeline(&pipe, context)?;
                 return Ok(pipe);
             }
@@ -579,13 +587,13 @@ impl<'a> Parser<'a> {
 
     /// Adds the variable token `v` to the pipeline's declarations and to
     /// the variables in scope.
-    fn declare(&mut self, pipe: &mut PipeNode, v: RawToken) {
+    fn declare(&mut self, decl: &mut Vec<VariableNode>, v: RawToken) {
         let name = self.src(v);
         // At most two declarations: keep the vector exact.
-        pipe.decl.reserve_exact(1);
-        pipe.decl.push(VariableNode {
-            pos: v.start(),
-            idents: vec![self.intern(name)],
+        decl.reserve_exact(1);
+        decl.push(VariableNode {
+            pos: v.pos,
+            idents: Box::new([self.intern(name)]),
         });
         self.st.vars.push(name);
     }
@@ -618,7 +626,7 @@ impl<'a> Parser<'a> {
     }
 
     fn command(&mut self) -> PResult<CommandNode> {
-        let pos = self.peek_non_space().start();
+        let pos = self.peek_non_space().pos;
         let start = self.args.len();
         loop {
             self.peek_non_space();
@@ -639,7 +647,7 @@ impl<'a> Parser<'a> {
         }
         Ok(CommandNode {
             pos,
-            args: Self::take_from(&mut self.args, start),
+            args: Self::take_boxed(&mut self.args, start),
         })
     }
 
@@ -650,29 +658,20 @@ impl<'a> Parser<'a> {
         if self.peek().kind != TokenKind::Field {
             return Ok(Some(node));
         }
-        let chain_pos = self.peek().start();
+        let chain_pos = self.peek().pos;
         // Count the chained fields first so each vector is allocated once,
         // at its final size.
         let count = self.tokens[self.idx..]
             .iter()
             .take_while(|t| t.kind == TokenKind::Field)
             .count();
-        let exact = |mut idents: Vec<Str>| {
-            idents.reserve_exact(count);
-            idents
-        };
         Ok(Some(match node {
-            Arg::Field { idents, .. } => {
-                let mut idents = exact(idents);
-                self.chain_fields(&mut idents);
-                Arg::Field {
-                    pos: chain_pos,
-                    idents,
-                }
-            }
+            Arg::Field { idents, .. } => Arg::Field {
+                pos: chain_pos,
+                idents: self.chain_fields(idents, count),
+            },
             Arg::Variable(mut v) => {
-                v.idents = exact(std::mem::take(&mut v.idents));
-                self.chain_fields(&mut v.idents);
+                v.idents = self.chain_fields(std::mem::take(&mut v.idents), count);
                 v.pos = chain_pos;
                 Arg::Variable(v)
             }
@@ -680,36 +679,36 @@ impl<'a> Parser<'a> {
                 let s = crate::strconv::quote(&node.to_string());
                 return Err(self.errorf(format!("unexpected . after term {s}")));
             }
-            other => {
-                let mut fields = Vec::with_capacity(count);
-                self.chain_fields(&mut fields);
-                Arg::Chain {
-                    pos: chain_pos,
-                    node: Box::new(other),
-                    fields,
-                }
-            }
+            other => Arg::Chain {
+                pos: chain_pos,
+                node: Box::new(other),
+                fields: self.chain_fields(Box::default(), count),
+            },
         }))
     }
 
-    /// Consumes the field tokens that follow a term, adding their names.
-    fn chain_fields(&mut self, out: &mut Vec<Str>) {
-        while self.peek().kind == TokenKind::Field {
+    /// Consumes the `count` field tokens that follow a term and appends
+    /// their names to `head`, allocating the result once.
+    fn chain_fields(&mut self, head: Box<[Str]>, count: usize) -> Box<[Str]> {
+        let mut out = Vec::with_capacity(head.len() + count);
+        out.extend(head.into_vec());
+        for _ in 0..count {
             let t = self.next();
             let name = self.intern(&self.src(t)[1..]);
             out.push(name);
         }
+        out.into_boxed_slice()
     }
 
     fn term(&mut self) -> PResult<Option<Arg>> {
         let t = self.next_non_space();
         Ok(Some(match t.kind {
             TokenKind::Identifier => Arg::Identifier {
-                pos: t.start(),
+                pos: t.pos,
                 name: self.function_name(self.src(t))?,
             },
-            TokenKind::Dot => Arg::Dot(t.start()),
-            TokenKind::Nil => Arg::Nil(t.start()),
+            TokenKind::Dot => Arg::Dot(t.pos),
+            TokenKind::Nil => Arg::Nil(t.pos),
             TokenKind::Variable => {
                 let name = self.src(t);
                 if !self.st.vars.contains(&name) {
@@ -719,20 +718,20 @@ impl<'a> Parser<'a> {
                     )));
                 }
                 Arg::Variable(VariableNode {
-                    pos: t.start(),
-                    idents: vec![self.intern(name)],
+                    pos: t.pos,
+                    idents: Box::new([self.intern(name)]),
                 })
             }
             TokenKind::Field => Arg::Field {
-                pos: t.start(),
-                idents: vec![self.intern(&self.src(t)[1..])],
+                pos: t.pos,
+                idents: Box::new([self.intern(&self.src(t)[1..])]),
             },
             TokenKind::Bool => Arg::Bool {
-                pos: t.start(),
+                pos: t.pos,
                 val: self.src(t) == "true",
             },
             TokenKind::CharConstant | TokenKind::Complex | TokenKind::Number => {
-                match literal::number(t.start(), self.src(t), t.kind) {
+                match literal::number(t.pos, self.src(t), t.kind) {
                     Ok(n) => Arg::Number(Box::new(n)),
                     Err(e) => return Err(self.errorf(e)),
                 }
@@ -751,7 +750,7 @@ impl<'a> Parser<'a> {
             TokenKind::String | TokenKind::RawString => {
                 let (quoted, text) = self.string_literal(self.src(t))?;
                 Arg::String {
-                    pos: t.start(),
+                    pos: t.pos,
                     quoted,
                     text,
                 }
