@@ -24,7 +24,8 @@ pub struct Tree {
 impl Tree {
     /// Go's `ErrorContext`: `NAME:LINE:COL` of a position (column is a 0-based byte count).
     pub fn location(&self, pos: Pos) -> (usize, usize) {
-        let before = &self.text[..pos.min(self.text.len())];
+        let pos = (pos as usize).min(self.text.len());
+        let before = &self.text[..pos];
         let line = 1 + before.matches('\n').count();
         let col = match before.rfind('\n') {
             Some(i) => pos - (i + 1),
@@ -85,14 +86,16 @@ pub enum Node {
     Action(ActionNode),
     /// `{{/* ... */}}`, kept only when the lexer emits comments.
     Comment(CommentNode),
-    /// `{{if}} ... {{else}} ... {{end}}`.
-    If(BranchNode),
+    /// `{{if}} ... {{else}} ... {{end}}` (boxed: branches are large and
+    /// rarer than text and actions).
+    If(Box<BranchNode>),
     /// `{{range}} ... {{else}} ... {{end}}`.
-    Range(BranchNode),
+    Range(Box<BranchNode>),
     /// `{{with}} ... {{else}} ... {{end}}`.
-    With(BranchNode),
-    /// `{{template "name" pipeline}}`, also what a `{{block}}` leaves in place.
-    Template(TemplateNode),
+    With(Box<BranchNode>),
+    /// `{{template "name" pipeline}}`, also what a `{{block}}` leaves in place
+    /// (boxed: the largest node, and a rare one).
+    Template(Box<TemplateNode>),
     /// `{{break}}` inside a `range`, at this offset.
     Break(Pos),
     /// `{{continue}}` inside a `range`, at this offset.
@@ -123,7 +126,7 @@ pub struct ActionNode {
     /// Byte offset of the pipeline's first token.
     pub pos: Pos,
     /// 1-based line of the pipeline's first token (Go's `Line` field).
-    pub line: usize,
+    pub line: u32,
     /// The pipeline to evaluate.
     pub pipe: PipeNode,
 }
@@ -134,7 +137,7 @@ pub struct BranchNode {
     /// Byte offset of the condition pipeline.
     pub pos: Pos,
     /// 1-based line of the condition pipeline.
-    pub line: usize,
+    pub line: u32,
     /// The condition (or, for `range`, the collection).
     pub pipe: PipeNode,
     /// The body run when the condition is true (or per element).
@@ -150,7 +153,7 @@ pub struct TemplateNode {
     /// Byte offset of the name literal.
     pub pos: Pos,
     /// 1-based line of the name literal.
-    pub line: usize,
+    pub line: u32,
     /// The invoked template's name, unquoted.
     pub name: String,
     /// The value for dot in the invoked template; without one dot is nil.
@@ -163,22 +166,22 @@ pub struct PipeNode {
     /// Byte offset of the pipeline's first token.
     pub pos: Pos,
     /// 1-based line of the pipeline's first token.
-    pub line: usize,
+    pub line: u32,
     /// `$x = ...` rather than `$x := ...`.
     pub is_assign: bool,
     /// The variables declared or assigned (`$x` or `$i, $e` in `range`).
-    pub decl: Vec<VariableNode>,
+    pub decl: Box<[VariableNode]>,
     /// The commands separated by `|`; each result is the last argument of the next.
-    pub cmds: Vec<CommandNode>,
+    pub cmds: Box<[CommandNode]>,
 }
 
 /// Parenthesized pipelines nest up to 10000 deep; dropping them must not
 /// recurse once per level.
 impl Drop for PipeNode {
     fn drop(&mut self) {
-        let mut pending = std::mem::take(&mut self.cmds);
+        let mut pending = std::mem::take(&mut self.cmds).into_vec();
         while let Some(mut cmd) = pending.pop() {
-            for arg in cmd.args.drain(..) {
+            for arg in std::mem::take(&mut cmd.args) {
                 let inner = match arg {
                     Arg::Pipe(p) => Some(p),
                     Arg::Chain { node, .. } => match *node {
@@ -188,7 +191,7 @@ impl Drop for PipeNode {
                     _ => None,
                 };
                 if let Some(mut p) = inner {
-                    pending.append(&mut p.cmds);
+                    pending.extend(std::mem::take(&mut p.cmds));
                 }
             }
         }
@@ -202,7 +205,7 @@ pub struct CommandNode {
     /// Byte offset of the first operand.
     pub pos: Pos,
     /// The operands; the first one is what gets called, if callable.
-    pub args: Vec<Arg>,
+    pub args: Box<[Arg]>,
 }
 
 /// `$x` or `$x.Field.Chain`; `idents[0]` is the variable name with its `$`.
@@ -211,7 +214,7 @@ pub struct VariableNode {
     /// Byte offset of the `$`; for `$x.A` that of `.A`, as in Go.
     pub pos: Pos,
     /// The variable name, then any field names.
-    pub idents: Vec<Str>,
+    pub idents: Box<[Str]>,
 }
 
 /// An operand of a command.
@@ -234,7 +237,7 @@ pub enum Arg {
         /// chain folding leaves it.
         pos: Pos,
         /// The field (or key, or method) names without their dots.
-        idents: Vec<Str>,
+        idents: Box<[Str]>,
     },
     /// `$x` or `$x.A.B`.
     Variable(VariableNode),
@@ -245,7 +248,7 @@ pub enum Arg {
         /// The term the fields are looked up on.
         node: Box<Arg>,
         /// The field names without their dots.
-        fields: Vec<Str>,
+        fields: Box<[Str]>,
     },
     /// `true` or `false`.
     Bool {
@@ -261,7 +264,7 @@ pub enum Arg {
         /// Byte offset of the opening quote.
         pos: Pos,
         /// The literal as written, quotes included (for error contexts).
-        quoted: String,
+        quoted: Str,
         /// The unquoted value.
         text: Str,
     },

@@ -10,6 +10,7 @@ use crate::builtins::{self, Builtin};
 use crate::error::{Error, ExecError, ExecErrorKind, Location};
 use crate::func::{CallContext, Extensions, FuncError, FuncMap, Function};
 use crate::gofmt;
+use crate::lex::Pos;
 use crate::parse;
 use crate::value::{ElemType, GoType, Signature, Str, Value};
 
@@ -291,7 +292,7 @@ pub(crate) enum At<'n> {
 }
 
 impl At<'_> {
-    fn pos(&self) -> usize {
+    fn pos(&self) -> Pos {
         match self {
             At::Arg(a) => a.pos(),
             At::Cmd(c) => c.pos,

@@ -10,6 +10,7 @@ use std::fmt;
 use std::sync::Arc;
 
 use crate::error::Error;
+use crate::fxhash::FxHashMap;
 use crate::value::{GoType, Signature, Value};
 
 /// An error returned by a function. The engine reports it as
@@ -121,7 +122,8 @@ impl fmt::Debug for Function {
 /// Named functions. User functions shadow the builtins of the same name, as in Go.
 #[derive(Clone, Default, Debug)]
 pub struct FuncMap {
-    funcs: HashMap<String, Function>,
+    // Looked up once per function call while executing.
+    funcs: FxHashMap<String, Function>,
 }
 
 impl FuncMap {

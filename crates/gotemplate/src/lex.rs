@@ -7,8 +7,9 @@ use std::fmt;
 
 use crate::unicode_tables::{DIGITS, LETTERS};
 
-/// Byte offset into the template text.
-pub type Pos = usize;
+/// Byte offset into the template text. Parse trees store many of these, so
+/// they are 32 bits: template texts are limited to 4 GiB.
+pub type Pos = u32;
 
 /// The kind of a token, Go's `itemType`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -128,7 +129,7 @@ pub struct Token<'a> {
     /// What the token is.
     pub kind: TokenKind,
     /// Byte offset of the token's start.
-    pub pos: Pos,
+    pub pos: usize,
     /// The token's text, borrowed from the input (owned for error messages).
     pub val: Cow<'a, str>,
     /// 1-based line the token starts on.
@@ -151,6 +152,42 @@ impl fmt::Display for Token<'_> {
     }
 }
 
+/// The lexer's own token: 16 bytes, its text found by position in the input
+/// (the parser reads hundreds of thousands of these per chart).
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct RawToken {
+    /// What the token is.
+    pub kind: TokenKind,
+    /// Byte offset of the token's start.
+    pub pos: Pos,
+    /// Byte length of the token's text (0 for errors).
+    pub len: u32,
+    /// 1-based line the token starts on.
+    pub line: u32,
+}
+
+impl RawToken {
+    /// Byte offset of the token's start.
+    pub fn start(self) -> usize {
+        self.pos as usize
+    }
+
+    /// Byte offset just past the token's text.
+    pub fn end(self) -> usize {
+        self.pos as usize + self.len as usize
+    }
+}
+
+/// The output of [`lex_raw`]: the tokens, and the message of the final
+/// `Error` token if there is one.
+pub(crate) struct Lexed {
+    pub tokens: Vec<RawToken>,
+    pub error: String,
+}
+
+/// Positions and lines are stored as `u32`; longer input is refused.
+pub(crate) const MAX_INPUT: usize = u32::MAX as usize - 1;
+
 /// Lexer options.
 #[derive(Clone, Copy, Debug)]
 pub struct LexOptions {
@@ -168,6 +205,25 @@ const LEFT_COMMENT: &str = "/*";
 const RIGHT_COMMENT: &str = "*/";
 /// A trim marker plus the space before or after it.
 const TRIM_MARKER_LEN: usize = 2;
+
+/// The number of newlines in `s` (a byte count the compiler vectorizes).
+pub(crate) fn count_newlines(s: &str) -> usize {
+    s.bytes().filter(|&b| b == b'\n').count()
+}
+
+/// The offset of the first `{{` in `s`.
+fn find_left_delim(s: &str) -> Option<usize> {
+    let mut from = 0;
+    // `find` on a char uses memchr; most braces in templates open a delimiter.
+    while let Some(i) = s[from..].find('{') {
+        let at = from + i;
+        if s.as_bytes().get(at + 1) == Some(&b'{') {
+            return Some(at);
+        }
+        from = at + 1;
+    }
+    None
+}
 
 fn is_space(c: Option<char>) -> bool {
     matches!(c, Some(' ' | '\t' | '\r' | '\n'))
@@ -237,19 +293,51 @@ enum State {
 struct Lexer<'a> {
     input: &'a str,
     opts: LexOptions,
-    pos: Pos,
-    start: Pos,
+    pos: usize,
+    start: usize,
     /// Width of the last rune read, for `backup`.
     width: usize,
     line: usize,
     start_line: usize,
     paren_depth: usize,
     inside_action: bool,
-    tokens: Vec<Token<'a>>,
+    tokens: Vec<RawToken>,
+    error: String,
 }
 
 /// Lexes the whole input. The last token is `Eof` or `Error`.
 pub fn lex(input: &str, opts: LexOptions) -> Vec<Token<'_>> {
+    let lexed = lex_raw(input, opts);
+    lexed
+        .tokens
+        .iter()
+        .map(|t| Token {
+            kind: t.kind,
+            pos: t.start(),
+            val: if t.kind == TokenKind::Error {
+                Cow::Owned(lexed.error.clone())
+            } else {
+                Cow::Borrowed(&input[t.start()..t.end()])
+            },
+            line: t.line as usize,
+        })
+        .collect()
+}
+
+/// Lexes the whole input into compact tokens. The last token is `Eof` or
+/// `Error`.
+pub(crate) fn lex_raw(input: &str, opts: LexOptions) -> Lexed {
+    if input.len() > MAX_INPUT {
+        return Lexed {
+            tokens: vec![RawToken {
+                kind: TokenKind::Error,
+                pos: 0,
+                len: 0,
+                line: 1,
+            }],
+            error: format!("template text too large ({} bytes)", input.len()),
+        };
+    }
     let mut l = Lexer {
         input,
         opts,
@@ -260,7 +348,9 @@ pub fn lex(input: &str, opts: LexOptions) -> Vec<Token<'_>> {
         start_line: 1,
         paren_depth: 0,
         inside_action: false,
-        tokens: Vec::new(),
+        // Chart templates run about one token per 6 bytes.
+        tokens: Vec::with_capacity(input.len() / 6 + 4),
+        error: String::new(),
     };
     let mut state = State::Text;
     loop {
@@ -281,7 +371,10 @@ pub fn lex(input: &str, opts: LexOptions) -> Vec<Token<'_>> {
             State::Done => break,
         };
     }
-    l.tokens
+    Lexed {
+        tokens: l.tokens,
+        error: l.error,
+    }
 }
 
 impl<'a> Lexer<'a> {
@@ -289,14 +382,21 @@ impl<'a> Lexer<'a> {
         &self.input[self.pos..]
     }
 
+    #[inline]
     fn next(&mut self) -> Option<char> {
-        match self.rest().chars().next() {
-            Some(c) => {
-                self.width = c.len_utf8();
-                self.pos += self.width;
-                if c == '\n' {
+        match self.input.as_bytes().get(self.pos) {
+            Some(&b) if b.is_ascii() => {
+                self.width = 1;
+                self.pos += 1;
+                if b == b'\n' {
                     self.line += 1;
                 }
+                Some(b as char)
+            }
+            Some(_) => {
+                let c = self.rest().chars().next()?;
+                self.width = c.len_utf8();
+                self.pos += self.width;
                 Some(c)
             }
             None => {
@@ -306,8 +406,13 @@ impl<'a> Lexer<'a> {
         }
     }
 
+    #[inline]
     fn peek(&self) -> Option<char> {
-        self.rest().chars().next()
+        match self.input.as_bytes().get(self.pos) {
+            Some(&b) if b.is_ascii() => Some(b as char),
+            Some(_) => self.rest().chars().next(),
+            None => None,
+        }
     }
 
     /// Steps back one rune; only once per `next`.
@@ -320,13 +425,31 @@ impl<'a> Lexer<'a> {
         }
     }
 
-    fn this_token(&mut self, kind: TokenKind) -> Token<'a> {
-        let t = Token {
+    /// Skips a run of ASCII identifier bytes (`_`, letters, digits) without
+    /// the rune-at-a-time bookkeeping; they hold no newline.
+    fn skip_ascii_word(&mut self) {
+        let bytes = self.input.as_bytes();
+        while let Some(&b) = bytes.get(self.pos) {
+            if b == b'_' || b.is_ascii_alphanumeric() {
+                self.pos += 1;
+            } else {
+                break;
+            }
+        }
+    }
+
+    fn raw_token(&self, kind: TokenKind, start: usize, end: usize, line: usize) -> RawToken {
+        // The input is at most `MAX_INPUT` bytes, so offsets and lines fit.
+        RawToken {
             kind,
-            pos: self.start,
-            val: Cow::Borrowed(&self.input[self.start..self.pos]),
-            line: self.start_line,
-        };
+            pos: start as u32,
+            len: (end - start) as u32,
+            line: line as u32,
+        }
+    }
+
+    fn this_token(&mut self, kind: TokenKind) -> RawToken {
+        let t = self.raw_token(kind, self.start, self.pos, self.start_line);
         self.start = self.pos;
         self.start_line = self.line;
         t
@@ -352,7 +475,7 @@ impl<'a> Lexer<'a> {
     }
 
     fn ignore(&mut self) {
-        self.line += self.input[self.start..self.pos].matches('\n').count();
+        self.line += count_newlines(&self.input[self.start..self.pos]);
         self.start = self.pos;
         self.start_line = self.line;
     }
@@ -377,12 +500,9 @@ impl<'a> Lexer<'a> {
     }
 
     fn errorf(&mut self, msg: String) -> State {
-        self.tokens.push(Token {
-            kind: TokenKind::Error,
-            pos: self.start,
-            val: Cow::Owned(msg),
-            line: self.start_line,
-        });
+        let t = self.raw_token(TokenKind::Error, self.start, self.start, self.start_line);
+        self.tokens.push(t);
+        self.error = msg;
         State::Done
     }
 
@@ -406,7 +526,7 @@ impl<'a> Lexer<'a> {
     }
 
     fn lex_text(&mut self) -> State {
-        if let Some(x) = self.rest().find(LEFT_DELIM) {
+        if let Some(x) = find_left_delim(self.rest()) {
             if x > 0 {
                 self.pos += x;
                 let delim_end = self.pos + LEFT_DELIM.len();
@@ -416,11 +536,11 @@ impl<'a> Lexer<'a> {
                     0
                 };
                 self.pos -= trim;
-                self.line += self.input[self.start..self.pos].matches('\n').count();
+                self.line += count_newlines(&self.input[self.start..self.pos]);
                 let t = self.this_token(TokenKind::Text);
                 self.pos += trim;
                 self.ignore();
-                if !t.val.is_empty() {
+                if t.len > 0 {
                     self.tokens.push(t);
                 }
             }
@@ -428,7 +548,7 @@ impl<'a> Lexer<'a> {
         }
         self.pos = self.input.len();
         if self.pos > self.start {
-            self.line += self.input[self.start..self.pos].matches('\n').count();
+            self.line += count_newlines(&self.input[self.start..self.pos]);
             self.emit(TokenKind::Text);
         }
         self.emit(TokenKind::Eof)
@@ -459,19 +579,14 @@ impl<'a> Lexer<'a> {
         };
         // Count the comment's newlines as the lexer passes over them.
         let end = self.pos + x + RIGHT_COMMENT.len();
-        self.line += self.input[self.pos..end].matches('\n').count();
+        self.line += count_newlines(&self.input[self.pos..end]);
         self.pos = end;
         let (delim, trim) = self.at_right_delim();
         if !delim {
             return self.errorf("comment ends before closing delimiter".into());
         }
         // `this_token` would recount lines; build the token by hand.
-        let t = Token {
-            kind: TokenKind::Comment,
-            pos: self.start,
-            val: Cow::Borrowed(&self.input[self.start..self.pos]),
-            line: self.start_line,
-        };
+        let t = self.raw_token(TokenKind::Comment, self.start, self.pos, self.start_line);
         if trim {
             self.pos += TRIM_MARKER_LEN;
         }
@@ -480,8 +595,8 @@ impl<'a> Lexer<'a> {
             self.pos += left_trim_length(self.rest());
         }
         // Lines of the comment were counted above; count only what follows.
-        let counted_to = self.start + t.val.len();
-        self.line += self.input[counted_to..self.pos].matches('\n').count();
+        let counted_to = t.end();
+        self.line += count_newlines(&self.input[counted_to..self.pos]);
         self.start = self.pos;
         self.start_line = self.line;
         if self.opts.emit_comment {
@@ -591,6 +706,7 @@ impl<'a> Lexer<'a> {
     }
 
     fn lex_identifier(&mut self) -> State {
+        self.skip_ascii_word();
         loop {
             let r = self.next();
             if is_alphanumeric(r) {
@@ -628,6 +744,7 @@ impl<'a> Lexer<'a> {
                 TokenKind::Dot
             });
         }
+        self.skip_ascii_word();
         let mut r;
         loop {
             r = self.next();

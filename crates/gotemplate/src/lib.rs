@@ -39,6 +39,7 @@ mod builtins;
 pub mod error;
 mod exec;
 pub mod func;
+mod fxhash;
 pub mod gofmt;
 pub mod gostr;
 pub mod lex;

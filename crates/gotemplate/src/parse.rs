@@ -5,8 +5,10 @@ use std::sync::Arc;
 
 use crate::ast::*;
 use crate::error::{Error, Location};
-use crate::lex::{self, LexOptions, Pos, Token, TokenKind};
+use crate::fxhash::FxHashMap;
+use crate::lex::{self, LexOptions, Pos, RawToken, Token, TokenKind};
 use crate::literal;
+use crate::value::Str;
 
 /// Maximum nesting of parenthesized expressions (Go's `maxStackDepth`).
 const MAX_STACK_DEPTH: usize = 10000;
@@ -23,20 +25,27 @@ pub fn parse(
         break_ok: !has_function("break"),
         continue_ok: !has_function("continue"),
     };
-    let tokens = lex::lex(text, opts);
+    let lexed = lex::lex_raw(text, opts);
     let source = text;
     let text: Arc<str> = Arc::from(text);
     let parse_name: Arc<str> = Arc::from(name);
     let mut p = Parser {
         text: source,
-        tokens,
+        tokens: lexed.tokens,
+        lex_error: lexed.error,
         idx: 0,
         furthest: 0,
         parse_name: parse_name.clone(),
         has_function,
         trees: Vec::new(),
         st: TreeState::default(),
-        interned: std::collections::HashMap::new(),
+        names: FxHashMap::default(),
+        funcs: FxHashMap::default(),
+        strings: FxHashMap::default(),
+        texts: FxHashMap::default(),
+        nodes: Vec::new(),
+        cmds: Vec::new(),
+        args: Vec::new(),
     };
     let root = p.parse_top()?;
     p.add(name.to_string(), root)?;
@@ -52,17 +61,17 @@ pub fn parse(
 }
 
 /// Per-tree parsing state (Go keeps it on each `Tree` being parsed).
-struct TreeState {
-    vars: Vec<String>,
+struct TreeState<'a> {
+    vars: Vec<&'a str>,
     range_depth: usize,
     action_line: usize,
     stack_depth: usize,
 }
 
-impl Default for TreeState {
+impl Default for TreeState<'_> {
     fn default() -> Self {
         TreeState {
-            vars: vec!["$".to_string()],
+            vars: vec!["$"],
             range_depth: 0,
             action_line: 0,
             stack_depth: 0,
@@ -78,38 +87,84 @@ enum ListEnd {
 
 struct Parser<'a> {
     text: &'a str,
-    tokens: Vec<Token<'a>>,
+    tokens: Vec<RawToken>,
+    /// The message of the final `Error` token, if the lexer failed.
+    lex_error: String,
     idx: usize,
     /// The furthest token looked at; Go reports its line in parse errors.
     furthest: usize,
     parse_name: Arc<str>,
     has_function: &'a dyn Fn(&str) -> bool,
     trees: Vec<(String, ListNode)>,
-    st: TreeState,
-    /// Names and literals seen so far: repeated ones (`.Values`, `include`)
-    /// share one allocation.
-    interned: std::collections::HashMap<String, crate::value::Str>,
+    st: TreeState<'a>,
+    // Names and literals seen so far, keyed by their source text: repeated
+    // ones (`.Values`, `include`, `"common.labels"`) share one allocation
+    // and are checked or unquoted once.
+    /// Field and variable names.
+    names: FxHashMap<&'a str, Str>,
+    /// Function names already found defined.
+    funcs: FxHashMap<&'a str, Str>,
+    /// Short text chunks (`"\n"`, `"\n  "`, `": "`), which repeat a lot.
+    texts: FxHashMap<&'a str, Str>,
+    /// String literals as written, with their unquoted values.
+    strings: FxHashMap<&'a str, (Str, Str)>,
+    // Scratch stacks: list items, commands and arguments are gathered here
+    // and moved into exactly sized vectors when their node is complete.
+    nodes: Vec<Node>,
+    cmds: Vec<CommandNode>,
+    args: Vec<Arg>,
 }
 
 type PResult<T> = Result<T, Error>;
 
 impl<'a> Parser<'a> {
-    fn intern(&mut self, s: &str) -> crate::value::Str {
-        if let Some(v) = self.interned.get(s) {
-            return v.clone();
-        }
-        let v: crate::value::Str = s.into();
-        self.interned.insert(s.to_string(), v.clone());
-        v
+    fn intern(&mut self, s: &'a str) -> Str {
+        self.names.entry(s).or_insert_with(|| s.into()).clone()
     }
 
-    fn token_at(&mut self, i: usize) -> Token<'a> {
+    /// The text of a token: its slice of the input, or a lexing error's message.
+    fn val(&self, t: RawToken) -> &str {
+        if t.kind == TokenKind::Error {
+            &self.lex_error
+        } else {
+            self.src(t)
+        }
+    }
+
+    /// The slice of the input a (non-error) token covers.
+    fn src(&self, t: RawToken) -> &'a str {
+        &self.text[t.start()..t.end()]
+    }
+
+    /// The public form of a token, for error messages.
+    fn token(&self, t: RawToken) -> Token<'_> {
+        Token {
+            kind: t.kind,
+            pos: t.start(),
+            val: std::borrow::Cow::Borrowed(self.val(t)),
+            line: t.line as usize,
+        }
+    }
+
+    /// Moves the items gathered on a scratch stack since `start` into an
+    /// exactly sized vector.
+    fn take_from<T>(stack: &mut Vec<T>, start: usize) -> Vec<T> {
+        stack.drain(start..).collect()
+    }
+
+    /// Moves the items gathered on a scratch stack since `start` into an
+    /// exactly sized slice.
+    fn take_boxed<T>(stack: &mut Vec<T>, start: usize) -> Box<[T]> {
+        Self::take_from(stack, start).into_boxed_slice()
+    }
+
+    fn token_at(&mut self, i: usize) -> RawToken {
         let i = i.min(self.tokens.len() - 1);
         self.furthest = self.furthest.max(i);
-        self.tokens[i].clone()
+        self.tokens[i]
     }
 
-    fn next(&mut self) -> Token<'a> {
+    fn next(&mut self) -> RawToken {
         let t = self.token_at(self.idx);
         self.idx += 1;
         t
@@ -119,11 +174,11 @@ impl<'a> Parser<'a> {
         self.idx -= 1;
     }
 
-    fn peek(&mut self) -> Token<'a> {
+    fn peek(&mut self) -> RawToken {
         self.token_at(self.idx)
     }
 
-    fn next_non_space(&mut self) -> Token<'a> {
+    fn next_non_space(&mut self) -> RawToken {
         loop {
             let t = self.next();
             if t.kind != TokenKind::Space {
@@ -132,7 +187,7 @@ impl<'a> Parser<'a> {
         }
     }
 
-    fn peek_non_space(&mut self) -> Token<'a> {
+    fn peek_non_space(&mut self) -> RawToken {
         let t = self.next_non_space();
         self.backup();
         t
@@ -145,44 +200,46 @@ impl<'a> Parser<'a> {
     /// A parse error at the line of token `idx` (Go reports the line of the
     /// last token read).
     fn errorf_at(&self, idx: usize, message: String) -> Error {
-        let token = &self.tokens[idx.min(self.tokens.len() - 1)];
-        let line = token.line;
+        let token = self.tokens[idx.min(self.tokens.len() - 1)];
+        let line = token.line as usize;
         let line_start = self
             .text
             .split_inclusive('\n')
             .take(line - 1)
             .map(str::len)
             .sum::<usize>();
-        let col = token.pos.saturating_sub(line_start);
+        let col = token.start().saturating_sub(line_start);
         Error::Parse {
             location: Location::in_text(&self.parse_name, self.text, line, col),
             message,
         }
     }
 
-    fn expect(&mut self, kind: TokenKind, context: &str) -> PResult<Token<'a>> {
+    fn expect(&mut self, kind: TokenKind, context: &str) -> PResult<RawToken> {
         let t = self.next_non_space();
         if t.kind != kind {
-            return Err(self.unexpected(&t, context));
+            return Err(self.unexpected(t, context));
         }
         Ok(t)
     }
 
-    fn unexpected(&mut self, t: &Token, context: &str) -> Error {
+    fn unexpected(&mut self, t: RawToken, context: &str) -> Error {
         if t.kind == TokenKind::Error {
             let mut extra = String::new();
-            if self.st.action_line != 0 && self.st.action_line != t.line {
+            if self.st.action_line != 0 && self.st.action_line != t.line as usize {
                 extra = format!(
                     " in action started at {}:{}",
                     self.parse_name, self.st.action_line
                 );
-                if t.val.ends_with(" action") {
+                if self.val(t).ends_with(" action") {
                     extra = extra[" in action".len()..].to_string();
                 }
             }
-            return self.errorf(format!("{t}{extra}"));
+            let msg = format!("{}{extra}", self.token(t));
+            return self.errorf(msg);
         }
-        self.errorf(format!("unexpected {t} in {context}"))
+        let msg = format!("unexpected {} in {context}", self.token(t));
+        self.errorf(msg)
     }
 
     /// Adds a finished tree; Go's `Tree.add`.
@@ -207,10 +264,7 @@ impl<'a> Parser<'a> {
 
     fn parse_top(&mut self) -> PResult<ListNode> {
         let pos = self.peek().pos;
-        let mut root = ListNode {
-            pos,
-            nodes: Vec::new(),
-        };
+        let start = self.nodes.len();
         while self.peek().kind != TokenKind::Eof {
             if self.peek().kind == TokenKind::LeftDelim {
                 let delim_idx = self.idx;
@@ -225,21 +279,24 @@ impl<'a> Parser<'a> {
                 self.idx = delim_idx;
             }
             match self.text_or_action()? {
-                Item::Node(n) => root.nodes.push(n),
+                Item::Node(n) => self.nodes.push(n),
                 Item::End => return Err(self.errorf("unexpected {{end}}".into())),
                 Item::Else(_) => return Err(self.errorf("unexpected {{else}}".into())),
             }
         }
-        Ok(root)
+        Ok(ListNode {
+            pos,
+            nodes: Self::take_from(&mut self.nodes, start),
+        })
     }
 
     fn parse_definition(&mut self) -> PResult<()> {
         const CONTEXT: &str = "define clause";
         let t = self.next_non_space();
         if t.kind != TokenKind::String && t.kind != TokenKind::RawString {
-            return Err(self.unexpected(&t, CONTEXT));
+            return Err(self.unexpected(t, CONTEXT));
         }
-        let name = match literal::unquote(&t.val) {
+        let name = match literal::unquote(self.src(t)) {
             Ok(s) => s,
             Err(e) => return Err(self.errorf(e.to_string())),
         };
@@ -253,16 +310,18 @@ impl<'a> Parser<'a> {
 
     fn item_list(&mut self) -> PResult<(ListNode, ListEnd)> {
         let pos = self.peek_non_space().pos;
-        let mut list = ListNode {
-            pos,
-            nodes: Vec::new(),
-        };
+        let start = self.nodes.len();
         while self.peek_non_space().kind != TokenKind::Eof {
-            match self.text_or_action()? {
-                Item::Node(n) => list.nodes.push(n),
-                Item::End => return Ok((list, ListEnd::End)),
-                Item::Else(p) => return Ok((list, ListEnd::Else(p))),
-            }
+            let end = match self.text_or_action()? {
+                Item::Node(n) => {
+                    self.nodes.push(n);
+                    continue;
+                }
+                Item::End => ListEnd::End,
+                Item::Else(p) => ListEnd::Else(p),
+            };
+            let nodes = Self::take_from(&mut self.nodes, start);
+            return Ok((ListNode { pos, nodes }, end));
         }
         Err(self.errorf("unexpected EOF".into()))
     }
@@ -272,19 +331,19 @@ impl<'a> Parser<'a> {
         match t.kind {
             TokenKind::Text => Ok(Item::Node(Node::Text(TextNode {
                 pos: t.pos,
-                text: t.val.into(),
+                text: self.text_chunk(self.src(t)),
             }))),
             TokenKind::LeftDelim => {
-                self.st.action_line = t.line;
+                self.st.action_line = t.line as usize;
                 let r = self.action();
                 self.st.action_line = 0;
                 r
             }
             TokenKind::Comment => Ok(Item::Node(Node::Comment(CommentNode {
                 pos: t.pos,
-                text: t.val.into_owned(),
+                text: self.src(t).to_string(),
             }))),
-            _ => Err(self.unexpected(&t, "input")),
+            _ => Err(self.unexpected(t, "input")),
         }
     }
 
@@ -300,7 +359,7 @@ impl<'a> Parser<'a> {
                 };
                 let next = self.next_non_space();
                 if next.kind != TokenKind::RightDelim {
-                    return Err(self.unexpected(&next, what));
+                    return Err(self.unexpected(next, what));
                 }
                 if self.st.range_depth == 0 {
                     return Err(self.errorf(format!("{what} outside {{{{range}}}}")));
@@ -342,7 +401,7 @@ impl<'a> Parser<'a> {
         Ok(Item::Else(t.pos))
     }
 
-    fn control(&mut self, context: &str) -> PResult<BranchNode> {
+    fn control(&mut self, context: &str) -> PResult<Box<BranchNode>> {
         let vars_len = self.st.vars.len();
         // Go does not limit how deeply control clauses nest (goroutine stacks
         // grow); neither do we.
@@ -351,7 +410,7 @@ impl<'a> Parser<'a> {
         r
     }
 
-    fn control_inner(&mut self, context: &str) -> PResult<BranchNode> {
+    fn control_inner(&mut self, context: &str) -> PResult<Box<BranchNode>> {
         let pipe = self.pipeline(context, TokenKind::RightDelim)?;
         if context == "range" {
             self.st.range_depth += 1;
@@ -386,18 +445,18 @@ impl<'a> Parser<'a> {
                 else_list = Some(list);
             }
         }
-        Ok(BranchNode {
+        Ok(Box::new(BranchNode {
             pos: pipe.pos,
             line: pipe.line,
             pipe,
             list,
             else_list,
-        })
+        }))
     }
 
-    fn template_name(&mut self, t: &Token, context: &str) -> PResult<String> {
+    fn template_name(&mut self, t: RawToken, context: &str) -> PResult<String> {
         match t.kind {
-            TokenKind::String | TokenKind::RawString => match literal::unquote(&t.val) {
+            TokenKind::String | TokenKind::RawString => match literal::unquote(self.src(t)) {
                 Ok(s) => Ok(s),
                 Err(e) => Err(self.errorf(e.to_string())),
             },
@@ -408,7 +467,7 @@ impl<'a> Parser<'a> {
     fn block_control(&mut self) -> PResult<Node> {
         const CONTEXT: &str = "block clause";
         let t = self.next_non_space();
-        let name = self.template_name(&t, CONTEXT)?;
+        let name = self.template_name(t, CONTEXT)?;
         let pipe = self.pipeline(CONTEXT, TokenKind::RightDelim)?;
         // Go parses the body as a separate tree on the shared lexer; an error
         // about how the body ended is reported by the outer tree, at the line
@@ -424,30 +483,30 @@ impl<'a> Parser<'a> {
             );
         }
         self.add(name.clone(), list)?;
-        Ok(Node::Template(TemplateNode {
+        Ok(Node::Template(Box::new(TemplateNode {
             pos: t.pos,
             line: t.line,
             name,
             pipe: Some(pipe),
-        }))
+        })))
     }
 
     fn template_control(&mut self) -> PResult<Node> {
         const CONTEXT: &str = "template clause";
         let t = self.next_non_space();
-        let name = self.template_name(&t, CONTEXT)?;
+        let name = self.template_name(t, CONTEXT)?;
         let mut pipe = None;
         if self.next_non_space().kind != TokenKind::RightDelim {
             self.backup();
             // Variables declared here persist until "end".
             pipe = Some(self.pipeline(CONTEXT, TokenKind::RightDelim)?);
         }
-        Ok(Node::Template(TemplateNode {
+        Ok(Node::Template(Box::new(TemplateNode {
             pos: t.pos,
             line: t.line,
             name,
             pipe,
-        }))
+        })))
     }
 
     fn pipeline(&mut self, context: &str, end: TokenKind) -> PResult<PipeNode> {
@@ -456,9 +515,10 @@ impl<'a> Parser<'a> {
             pos: t.pos,
             line: t.line,
             is_assign: false,
-            decl: Vec::new(),
-            cmds: Vec::new(),
+            decl: Box::default(),
+            cmds: Box::default(),
         };
+        let mut decl = Vec::new();
         // Declarations or assignments?
         loop {
             let v = self.peek_non_space();
@@ -473,20 +533,12 @@ impl<'a> Parser<'a> {
             if next.kind == TokenKind::Assign || next.kind == TokenKind::Declare {
                 pipe.is_assign = next.kind == TokenKind::Assign;
                 self.next_non_space();
-                pipe.decl.push(VariableNode {
-                    pos: v.pos,
-                    idents: vec![self.intern(&v.val)],
-                });
-                self.st.vars.push(v.val.into_owned());
+                self.declare(&mut decl, v);
                 break;
-            } else if next.kind == TokenKind::Char && next.val == "," {
+            } else if next.kind == TokenKind::Char && self.src(next) == "," {
                 self.next_non_space();
-                pipe.decl.push(VariableNode {
-                    pos: v.pos,
-                    idents: vec![self.intern(&v.val)],
-                });
-                self.st.vars.push(v.val.into_owned());
-                if context == "range" && pipe.decl.len() < 2 {
+                self.declare(&mut decl, v);
+                if context == "range" && decl.len() < 2 {
                     match self.peek_non_space().kind {
                         TokenKind::Variable | TokenKind::RightDelim | TokenKind::RightParen => {
                             continue;
@@ -502,9 +554,12 @@ impl<'a> Parser<'a> {
                 break;
             }
         }
+        pipe.decl = decl.into_boxed_slice();
+        let cmds_start = self.cmds.len();
         loop {
             let t = self.next_non_space();
             if t.kind == end {
+                pipe.cmds = Self::take_boxed(&mut self.cmds, cmds_start);
                 self.check_pipeline(&pipe, context)?;
                 return Ok(pipe);
             }
@@ -523,11 +578,24 @@ impl<'a> Parser<'a> {
                 | TokenKind::LeftParen => {
                     self.backup();
                     let cmd = self.command()?;
-                    pipe.cmds.push(cmd);
+                    self.cmds.push(cmd);
                 }
-                _ => return Err(self.unexpected(&t, context)),
+                _ => return Err(self.unexpected(t, context)),
             }
         }
+    }
+
+    /// Adds the variable token `v` to the pipeline's declarations and to
+    /// the variables in scope.
+    fn declare(&mut self, decl: &mut Vec<VariableNode>, v: RawToken) {
+        let name = self.src(v);
+        // At most two declarations: keep the vector exact.
+        decl.reserve_exact(1);
+        decl.push(VariableNode {
+            pos: v.pos,
+            idents: Box::new([self.intern(name)]),
+        });
+        self.st.vars.push(name);
     }
 
     /// The index of the next non-space token, without consuming.
@@ -559,28 +627,28 @@ impl<'a> Parser<'a> {
 
     fn command(&mut self) -> PResult<CommandNode> {
         let pos = self.peek_non_space().pos;
-        let mut cmd = CommandNode {
-            pos,
-            args: Vec::new(),
-        };
+        let start = self.args.len();
         loop {
             self.peek_non_space();
             if let Some(operand) = self.operand()? {
-                cmd.args.push(operand);
+                self.args.push(operand);
             }
             let t = self.next();
             match t.kind {
                 TokenKind::Space => continue,
                 TokenKind::RightDelim | TokenKind::RightParen => self.backup(),
                 TokenKind::Pipe => {}
-                _ => return Err(self.unexpected(&t, "operand")),
+                _ => return Err(self.unexpected(t, "operand")),
             }
             break;
         }
-        if cmd.args.is_empty() {
+        if self.args.len() == start {
             return Err(self.errorf("empty command".into()));
         }
-        Ok(cmd)
+        Ok(CommandNode {
+            pos,
+            args: Self::take_boxed(&mut self.args, start),
+        })
     }
 
     fn operand(&mut self) -> PResult<Option<Arg>> {
@@ -591,21 +659,19 @@ impl<'a> Parser<'a> {
             return Ok(Some(node));
         }
         let chain_pos = self.peek().pos;
-        let mut fields: Vec<crate::value::Str> = Vec::new();
-        while self.peek().kind == TokenKind::Field {
-            let t = self.next();
-            fields.push(self.intern(&t.val[1..]));
-        }
+        // Count the chained fields first so each vector is allocated once,
+        // at its final size.
+        let count = self.tokens[self.idx..]
+            .iter()
+            .take_while(|t| t.kind == TokenKind::Field)
+            .count();
         Ok(Some(match node {
-            Arg::Field { mut idents, .. } => {
-                idents.extend(fields);
-                Arg::Field {
-                    pos: chain_pos,
-                    idents,
-                }
-            }
+            Arg::Field { idents, .. } => Arg::Field {
+                pos: chain_pos,
+                idents: self.chain_fields(idents, count),
+            },
             Arg::Variable(mut v) => {
-                v.idents.extend(fields);
+                v.idents = self.chain_fields(std::mem::take(&mut v.idents), count);
                 v.pos = chain_pos;
                 Arg::Variable(v)
             }
@@ -616,50 +682,56 @@ impl<'a> Parser<'a> {
             other => Arg::Chain {
                 pos: chain_pos,
                 node: Box::new(other),
-                fields,
+                fields: self.chain_fields(Box::default(), count),
             },
         }))
+    }
+
+    /// Consumes the `count` field tokens that follow a term and appends
+    /// their names to `head`, allocating the result once.
+    fn chain_fields(&mut self, head: Box<[Str]>, count: usize) -> Box<[Str]> {
+        let mut out = Vec::with_capacity(head.len() + count);
+        out.extend(head.into_vec());
+        for _ in 0..count {
+            let t = self.next();
+            let name = self.intern(&self.src(t)[1..]);
+            out.push(name);
+        }
+        out.into_boxed_slice()
     }
 
     fn term(&mut self) -> PResult<Option<Arg>> {
         let t = self.next_non_space();
         Ok(Some(match t.kind {
-            TokenKind::Identifier => {
-                if !(self.has_function)(&t.val) {
-                    return Err(self.errorf(format!(
-                        "function {} not defined",
-                        crate::strconv::quote(&t.val)
-                    )));
-                }
-                Arg::Identifier {
-                    pos: t.pos,
-                    name: self.intern(&t.val),
-                }
-            }
+            TokenKind::Identifier => Arg::Identifier {
+                pos: t.pos,
+                name: self.function_name(self.src(t))?,
+            },
             TokenKind::Dot => Arg::Dot(t.pos),
             TokenKind::Nil => Arg::Nil(t.pos),
             TokenKind::Variable => {
-                if !self.st.vars.iter().any(|v| *v == t.val) {
+                let name = self.src(t);
+                if !self.st.vars.contains(&name) {
                     return Err(self.errorf(format!(
                         "undefined variable {}",
-                        crate::strconv::quote(&t.val)
+                        crate::strconv::quote(name)
                     )));
                 }
                 Arg::Variable(VariableNode {
                     pos: t.pos,
-                    idents: vec![self.intern(&t.val)],
+                    idents: Box::new([self.intern(name)]),
                 })
             }
             TokenKind::Field => Arg::Field {
                 pos: t.pos,
-                idents: vec![self.intern(&t.val[1..])],
+                idents: Box::new([self.intern(&self.src(t)[1..])]),
             },
             TokenKind::Bool => Arg::Bool {
                 pos: t.pos,
-                val: t.val == "true",
+                val: self.src(t) == "true",
             },
             TokenKind::CharConstant | TokenKind::Complex | TokenKind::Number => {
-                match literal::number(t.pos, &t.val, t.kind) {
+                match literal::number(t.pos, self.src(t), t.kind) {
                     Ok(n) => Arg::Number(Box::new(n)),
                     Err(e) => return Err(self.errorf(e)),
                 }
@@ -675,19 +747,64 @@ impl<'a> Parser<'a> {
                 self.st.stack_depth -= 1;
                 Arg::Pipe(Box::new(r?))
             }
-            TokenKind::String | TokenKind::RawString => match literal::unquote(&t.val) {
-                Ok(s) => Arg::String {
+            TokenKind::String | TokenKind::RawString => {
+                let (quoted, text) = self.string_literal(self.src(t))?;
+                Arg::String {
                     pos: t.pos,
-                    quoted: t.val.into_owned(),
-                    text: self.intern(&s),
-                },
-                Err(e) => return Err(self.errorf(e.to_string())),
-            },
+                    quoted,
+                    text,
+                }
+            }
             _ => {
                 self.backup();
                 return Ok(None);
             }
         }))
+    }
+}
+
+impl<'a> Parser<'a> {
+    /// The interned name of the function `name`, or Go's error if no such
+    /// function exists.
+    fn function_name(&mut self, name: &'a str) -> PResult<Str> {
+        if let Some(v) = self.funcs.get(name) {
+            return Ok(v.clone());
+        }
+        if !(self.has_function)(name) {
+            return Err(self.errorf(format!(
+                "function {} not defined",
+                crate::strconv::quote(name)
+            )));
+        }
+        let v = self.intern(name);
+        self.funcs.insert(name, v.clone());
+        Ok(v)
+    }
+
+    /// A text node's text; short ones are interned.
+    fn text_chunk(&mut self, text: &'a str) -> Str {
+        const SHORT: usize = 32;
+        if text.len() > SHORT {
+            return text.into();
+        }
+        self.texts
+            .entry(text)
+            .or_insert_with(|| text.into())
+            .clone()
+    }
+
+    /// A string literal's source form and value, both interned.
+    fn string_literal(&mut self, quoted: &'a str) -> PResult<(Str, Str)> {
+        if let Some(v) = self.strings.get(quoted) {
+            return Ok(v.clone());
+        }
+        let text = match literal::unquote(quoted) {
+            Ok(s) => s,
+            Err(e) => return Err(self.errorf(e.to_string())),
+        };
+        let v: (Str, Str) = (quoted.into(), text.into());
+        self.strings.insert(quoted, v.clone());
+        Ok(v)
     }
 }
 
