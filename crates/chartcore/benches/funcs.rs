@@ -5,8 +5,6 @@
 //!
 //! `cargo bench -p chartcore --bench funcs`
 
-use std::sync::Arc;
-
 use chartcore::chart::{Chart, ChartFile, Metadata};
 use chartcore::engine::{Capabilities, Engine, ReleaseInfo};
 use chartcore::funcs;
@@ -86,7 +84,7 @@ fn chart(templates: &[(&str, &str)]) -> Chart {
             .iter()
             .map(|(name, text)| ChartFile {
                 name: (*name).into(),
-                data: Arc::from(text.as_bytes()),
+                data: text.as_bytes().into(),
             })
             .collect(),
         ..Chart::default()

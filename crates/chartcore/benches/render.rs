@@ -6,7 +6,6 @@
 //! `cargo bench -p chartcore --bench render`
 
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 
 use chartcore::action::{TemplateOptions, render_release};
 use chartcore::chart::{self, Chart};
@@ -41,11 +40,10 @@ fn large() -> Chart {
                 .iter()
                 .map(|t| chart::ChartFile {
                     name: t.name.clone(),
-                    data: Arc::from(
-                        String::from_utf8_lossy(&t.data)
-                            .replace("my-web-app.", &format!("web{i}."))
-                            .as_bytes(),
-                    ),
+                    data: String::from_utf8_lossy(&t.data)
+                        .replace("my-web-app.", &format!("web{i}."))
+                        .as_bytes()
+                        .into(),
                 })
                 .collect();
             c

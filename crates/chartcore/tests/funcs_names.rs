@@ -4,7 +4,6 @@
 //! that list is registered, and names Helm rejects are rejected.
 
 use std::collections::BTreeSet;
-use std::sync::Arc;
 
 use chartcore::chart::{Chart, ChartFile, Metadata};
 use chartcore::engine::{Capabilities, Engine, ReleaseInfo};
@@ -45,7 +44,7 @@ fn render(template: &str) -> Result<(), String> {
         },
         templates: vec![ChartFile {
             name: "templates/t.yaml".into(),
-            data: Arc::from(template.as_bytes()),
+            data: template.as_bytes().into(),
         }],
         ..Chart::default()
     };

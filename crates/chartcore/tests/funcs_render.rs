@@ -4,7 +4,6 @@
 //! line format are described in `scripts/gen_render_cases.py`.
 
 use std::path::Path;
-use std::sync::Arc;
 
 use base64::Engine as _;
 use chartcore::chart::{Chart, ChartFile, Metadata};
@@ -39,7 +38,7 @@ fn json_to_value(j: &serde_json::Value) -> Value {
 fn file(name: &str, text: &str) -> ChartFile {
     ChartFile {
         name: name.into(),
-        data: Arc::from(text.as_bytes()),
+        data: text.as_bytes().into(),
     }
 }
 

@@ -5,15 +5,13 @@
 
 use std::io::Read;
 use std::path::Path;
-use std::sync::Arc;
 
+use super::file_data::without_bom;
 use super::load::{ApiVersion, Log, load_files, peek_api_version};
-use super::{Chart, ChartFile, LoadError};
+use super::{Chart, ChartFile, FileData, LoadError};
 
 /// Helm's `MaxDecompressedChartSize`: the total size of an archive's files.
 pub const MAX_DECOMPRESSED_CHART_SIZE: u64 = 100 * 1024 * 1024;
-
-const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
 
 /// Go's `gzip.ErrHeader` text.
 const GZIP_ERR_HEADER: &str = "gzip: invalid header";
@@ -124,10 +122,9 @@ pub fn archive_files(data: &[u8]) -> Result<Vec<ChartFile>, LoadError> {
             return Err(LoadError::msg("unexpected EOF"));
         }
         remaining -= buf.len() as u64;
-        let data = buf.strip_prefix(UTF8_BOM).unwrap_or(&buf);
         files.push(ChartFile {
             name,
-            data: Arc::from(data),
+            data: FileData::from(without_bom(&buf)),
         });
     }
     if files.is_empty() {

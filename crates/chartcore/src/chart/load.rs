@@ -8,12 +8,11 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use super::file_data::without_bom;
 use super::log::LogLine;
-use super::{Chart, ChartFile, LoadError, Lock, Metadata};
+use super::{Chart, ChartFile, FileData, LoadError, Lock, Metadata};
 use crate::ignore::Rules;
 use crate::yaml;
-
-const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
 
 /// How many files a chart directory may hold before loading stops: a
 /// directory with two symlinks to itself would otherwise be walked along
@@ -103,7 +102,11 @@ pub fn load_dir(dir: &Path, log: Log<'_>) -> Result<Chart, LoadError> {
     // Files are read after the walk (in parallel for a large chart); a read
     // error still wins over a walk error met after that file.
     let contents = crate::parallel::map_ordered(&walker.found, walker.found_bytes, |f| {
-        read_file(&f.path, &f.rel)
+        if f.deferred {
+            check_readable(&f.path, &f.rel).map(|()| FileData::deferred(f.path.clone()))
+        } else {
+            read_file(&f.path, &f.rel).map(FileData::from)
+        }
     });
     let mut files = Vec::with_capacity(contents.len());
     for (found, data) in walker.found.iter().zip(contents) {
@@ -120,6 +123,8 @@ pub fn load_dir(dir: &Path, log: Log<'_>) -> Result<Chart, LoadError> {
 struct Found {
     path: PathBuf,
     rel: String,
+    /// Loading does not need it: it is read when a render uses it.
+    deferred: bool,
 }
 
 /// `sympath.Walk` with Helm's directory-loader callback; files are listed,
@@ -127,7 +132,7 @@ struct Found {
 struct Walker<'r, 'l> {
     rules: &'r Rules,
     found: Vec<Found>,
-    /// Total size of the files found (from their metadata).
+    /// Total size of the files to read now (from their metadata).
     found_bytes: usize,
     log: Log<'l>,
 }
@@ -140,7 +145,48 @@ fn read_file(path: &Path, rel: &str) -> Result<Arc<[u8]>, LoadError> {
             go_io_error("read", path, &e)
         ))
     })?;
-    Ok(Arc::from(data.strip_prefix(UTF8_BOM).unwrap_or(&data)))
+    Ok(Arc::from(without_bom(&data)))
+}
+
+/// Whether a file can be read later: opening it fails now as reading it
+/// would (Helm reads every file while loading).
+fn check_readable(path: &Path, rel: &str) -> Result<(), LoadError> {
+    fs::File::open(path).map(drop).map_err(|e| {
+        LoadError::msg(format!(
+            "error reading {rel}: {}",
+            go_io_error("read", path, &e)
+        ))
+    })
+}
+
+/// Whether loading reads the file at `rel` (a path from the top chart's
+/// root): the files `LoadFiles` decodes and the templates, of the chart
+/// or of a subchart in `charts/`, and subchart archives. The others are
+/// only read when a render uses them.
+fn needed_to_load(rel: &str) -> bool {
+    let mut rest = rel;
+    loop {
+        match rest.split_once('/') {
+            Some(("templates", _)) => return true,
+            Some(("charts", sub)) => match sub.split_once('/') {
+                Some((_, inner)) => rest = inner,
+                // `charts/x.tgz`, or another file directly in `charts/`.
+                None => return true,
+            },
+            Some(_) => return false,
+            None => {
+                return matches!(
+                    rest,
+                    "Chart.yaml"
+                        | "Chart.lock"
+                        | "values.yaml"
+                        | "values.schema.json"
+                        | "requirements.yaml"
+                        | "requirements.lock"
+                );
+            }
+        }
+    }
 }
 
 impl Walker<'_, '_> {
@@ -207,12 +253,16 @@ impl Walker<'_, '_> {
                 "chart has more than {MAX_FILES} files (symlink loop?)"
             )));
         }
-        self.found_bytes = self
-            .found_bytes
-            .saturating_add(usize::try_from(meta.len()).unwrap_or(usize::MAX));
+        let deferred = !needed_to_load(rel);
+        if !deferred {
+            self.found_bytes = self
+                .found_bytes
+                .saturating_add(usize::try_from(meta.len()).unwrap_or(usize::MAX));
+        }
         self.found.push(Found {
             path: path.to_path_buf(),
             rel: rel.to_string(),
+            deferred,
         });
         Ok(())
     }
@@ -355,7 +405,7 @@ pub fn load_files(files: Vec<ChartFile>, log: Log<'_>) -> Result<Chart, LoadErro
             }
             // Read below; it is the last file that can fail.
             "values.yaml" => values_file = Some(f.data),
-            "values.schema.json" => c.schema = Some(f.data.clone()),
+            "values.schema.json" => c.schema = Some(f.data.bytes().clone()),
             "requirements.yaml" => {
                 if c.metadata.api_version != "v1" {
                     log(LogLine::info(
@@ -483,6 +533,30 @@ fn add_subcharts(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn loading_reads_chart_files_and_templates_only() {
+        for (rel, needed) in [
+            ("Chart.yaml", true),
+            ("values.yaml", true),
+            ("values.schema.json", true),
+            ("requirements.lock", true),
+            ("templates/deployment.yaml", true),
+            ("templates/sub/_helpers.tpl", true),
+            ("charts/redis-1.0.0.tgz", true),
+            ("charts/redis/Chart.yaml", true),
+            ("charts/redis/charts/common/templates/_x.tpl", true),
+            ("charts/redis/charts/common/values.yaml", true),
+            ("README.md", false),
+            ("crds/crd.yaml", false),
+            ("files/config/templates/x.yaml", false),
+            ("charts/redis/README.md", false),
+            ("charts/redis/crds/crd.yaml", false),
+            ("charts/redis/files/values.yaml", false),
+        ] {
+            assert_eq!(needed_to_load(rel), needed, "{rel}");
+        }
+    }
 
     #[test]
     fn errno_text_is_go_like() {

@@ -7,6 +7,7 @@ use gotemplate::Map;
 
 mod archive;
 pub(crate) mod decode;
+mod file_data;
 mod load;
 pub mod log;
 pub mod metadata;
@@ -14,6 +15,7 @@ mod sniff;
 
 pub(crate) use archive::clean_path;
 pub use archive::{MAX_DECOMPRESSED_CHART_SIZE, archive_files, load_archive, load_archive_bytes};
+pub use file_data::FileData;
 pub use load::{Log, absolute_path, load, load_dir, load_files, load_logged};
 pub(crate) use load::{go_errno_text, go_io_error};
 pub use log::{Level, LogLine};
@@ -25,7 +27,7 @@ pub struct ChartFile {
     /// The path relative to the chart root (`templates/x.yaml`).
     pub name: String,
     /// The content, a leading UTF-8 BOM removed.
-    pub data: Arc<[u8]>,
+    pub data: FileData,
 }
 
 /// A loaded chart.

@@ -7,11 +7,11 @@ use std::sync::Arc;
 use gotemplate::{GoType, Kind, List, Map, Object, Signature, Value};
 
 use super::glob::Glob;
-use crate::chart::ChartFile;
+use crate::chart::{ChartFile, FileData};
 
 /// The files of one chart by path (Go `map[string][]byte`).
 #[derive(Clone, Debug, Default)]
-pub struct Files(BTreeMap<String, Arc<[u8]>>);
+pub struct Files(BTreeMap<String, FileData>);
 
 impl Files {
     /// The `.Files` of a chart's non-template files.
@@ -27,7 +27,7 @@ impl Files {
     fn bytes(&self, name: &str) -> Arc<[u8]> {
         self.0
             .get(name)
-            .cloned()
+            .map(|f| f.bytes().clone())
             .unwrap_or_else(|| Arc::from(&[][..]))
     }
 
@@ -122,7 +122,7 @@ impl Object for Files {
         Value::Map(
             self.0
                 .iter()
-                .map(|(k, v)| (k.as_str().into(), Value::Bytes(v.clone())))
+                .map(|(k, v)| (k.as_str().into(), Value::Bytes(v.bytes().clone())))
                 .collect(),
         )
     }

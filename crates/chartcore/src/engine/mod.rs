@@ -159,7 +159,7 @@ fn collect(
         out.insert(
             format!("{full_path}/{}", t.name),
             Renderable {
-                source: t.data.clone(),
+                source: t.data.bytes().clone(),
                 vals: next.clone(),
                 base_path: format!("{full_path}/templates"),
             },
