@@ -365,15 +365,47 @@ pub fn render_release_logged(
         let mut warn = |w: String| log(values_log_line(w));
         values::coalesce_values(&chart, user_values, &mut warn).map_err(TemplateError::Invalid)?
     };
-    if !opts.skip_schema_validation {
+    let validation = if opts.skip_schema_validation {
+        None
+    } else {
         log_schema_walk(&chart, &coalesced, log);
-        if let Some(report) = crate::schema::validate_chart(&chart, &coalesced) {
-            return Err(TemplateError::Schema(report));
-        }
-    }
+        Some(crate::schema::Validation::new(&chart, &coalesced)).filter(|v| !v.is_empty())
+    };
+    std::thread::scope(|scope| {
+        // Schemas are validated while the templates parse; a failure is
+        // still reported before anything else, as Helm validates first.
+        let validating = validation.map(|v| v.spawn(scope));
+        let schema_check = || match validating {
+            None => Ok(()),
+            Some(Err(e)) => Err(TemplateError::Schema(format!(
+                "unable to validate schema: {e}"
+            ))),
+            Some(Ok(handle)) => match handle.join() {
+                Ok(None) => Ok(()),
+                Ok(Some(report)) => Err(TemplateError::Schema(report)),
+                Err(_) => Err(TemplateError::Schema(
+                    "unable to validate schema: internal error".into(),
+                )),
+            },
+        };
+        render_validated(chart, coalesced, opts, caps, log, schema_check)
+    })
+}
+
+/// The rest of [`render_release_logged`] once values are coalesced;
+/// `schema_check` reports the schema validation started before.
+fn render_validated(
+    chart: Chart,
+    coalesced: Map,
+    opts: &TemplateOptions,
+    caps: Capabilities,
+    log: Log<'_>,
+    schema_check: impl FnOnce() -> Result<(), TemplateError>,
+) -> Result<Release, TemplateError> {
     if !chart.metadata.kube_version.is_empty()
         && !values::is_compatible_range(&chart.metadata.kube_version, &caps.kube_version.normalized)
     {
+        schema_check()?;
         return Err(TemplateError::Rendering(format!(
             "chart requires kubeVersion: {} which is incompatible with Kubernetes {}",
             chart.metadata.kube_version, caps.kube_version.normalized
@@ -390,7 +422,7 @@ pub fn render_release_logged(
         one_shot: opts.one_shot,
         ..Engine::default()
     };
-    let mut files = engine.render(&chart, &coalesced, &release, &caps)?;
+    let mut files = engine.render_after(&chart, &coalesced, &release, &caps, schema_check)??;
     let notes_key = format!("{}/templates/NOTES.txt", chart.name());
     let mut notes = String::new();
     files.retain(|k, v| {

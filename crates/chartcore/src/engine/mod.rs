@@ -335,7 +335,32 @@ impl Engine {
         release: &ReleaseInfo,
         caps: &Capabilities,
     ) -> Result<BTreeMap<String, String>, RenderError> {
-        let p = self.prepare(chart, values, release, caps)?;
+        match self.render_after(chart, values, release, caps, || {
+            Ok::<(), std::convert::Infallible>(())
+        }) {
+            Ok(rendered) => rendered,
+            Err(never) => match never {},
+        }
+    }
+
+    /// [`render`](Self::render), calling `before_exec` once the templates
+    /// are parsed and before any executes (work that must fail first, such
+    /// as schema validation, can overlap parsing): its error comes first,
+    /// also before a parse error.
+    pub fn render_after<E>(
+        &self,
+        chart: &Chart,
+        values: &Map,
+        release: &ReleaseInfo,
+        caps: &Capabilities,
+        before_exec: impl FnOnce() -> Result<(), E>,
+    ) -> Result<Result<BTreeMap<String, String>, RenderError>, E> {
+        let prepared = self.prepare(chart, values, release, caps);
+        before_exec()?;
+        Ok(prepared.and_then(|p| self.execute_all(p)))
+    }
+
+    fn execute_all(&self, p: Prepared) -> Result<BTreeMap<String, String>, RenderError> {
         let mut rendered = BTreeMap::new();
         for name in &p.keys {
             let base = name.rsplit('/').next().unwrap_or(name);

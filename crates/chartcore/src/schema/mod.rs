@@ -33,26 +33,103 @@ use report::{Converter, Node, SCHEMA_URL};
 /// subchart's values against its schema. Returns Helm's report (the text
 /// after "values don't meet the specifications ...:\n"), or `None`.
 pub fn validate_chart(chart: &Chart, values: &Map) -> Option<String> {
-    let mut report = String::new();
-    collect(chart, values, &mut report);
-    (!report.is_empty()).then_some(report)
+    Validation::new(chart, values).run()
 }
 
-fn collect(chart: &Chart, values: &Map, report: &mut String) {
-    if let Some(schema) = &chart.schema
-        && let Err(e) = validate_single(values, schema)
-    {
-        report.push_str(&format!("{}:\n{e}", chart.name()));
+/// The schema checks of a chart and its subcharts, with the values they
+/// see taken as JSON: it can run on another thread while rendering starts,
+/// whatever the templates then do to the values.
+pub struct Validation {
+    steps: Vec<Step>,
+}
+
+enum Step {
+    /// Validate the chart's values against its schema.
+    Schema {
+        chart: String,
+        schema: std::sync::Arc<[u8]>,
+        values: J,
+    },
+    /// A subchart's values are not a map: Helm's report line.
+    NotAMap(String),
+}
+
+impl Validation {
+    /// The checks `chart` and `values` call for, in Helm's order.
+    pub fn new(chart: &Chart, values: &Map) -> Validation {
+        let mut steps = Vec::new();
+        collect(chart, values, &mut steps);
+        Validation { steps }
+    }
+
+    /// Whether there is nothing to validate.
+    pub fn is_empty(&self) -> bool {
+        self.steps.is_empty()
+    }
+
+    /// Helm's report (see [`validate_chart`]), or `None`.
+    pub fn run(self) -> Option<String> {
+        if self.is_empty() {
+            return None;
+        }
+        std::thread::scope(|s| match self.spawn(s) {
+            Ok(handle) => handle.join().unwrap_or_else(|_| Some(internal_error())),
+            Err(e) => Some(format!("unable to validate schema: {e}")),
+        })
+    }
+
+    /// Starts [`run`](Self::run) on a thread of `scope` with the stack
+    /// validation needs; its result is the report.
+    pub fn spawn<'scope>(
+        self,
+        scope: &'scope std::thread::Scope<'scope, '_>,
+    ) -> std::io::Result<std::thread::ScopedJoinHandle<'scope, Option<String>>> {
+        std::thread::Builder::new()
+            .stack_size(VALIDATION_STACK)
+            .spawn_scoped(scope, move || self.run_here())
+    }
+
+    fn run_here(&self) -> Option<String> {
+        let mut report = String::new();
+        for step in &self.steps {
+            match step {
+                Step::Schema {
+                    chart,
+                    schema,
+                    values,
+                } => {
+                    if let Err(e) = validate_json(values, schema) {
+                        report.push_str(&format!("{chart}:\n{e}"));
+                    }
+                }
+                Step::NotAMap(line) => report.push_str(line),
+            }
+        }
+        (!report.is_empty()).then_some(report)
+    }
+}
+
+fn internal_error() -> String {
+    "unable to validate schema: internal error".into()
+}
+
+fn collect(chart: &Chart, values: &Map, steps: &mut Vec<Step>) {
+    if let Some(schema) = &chart.schema {
+        steps.push(Step::Schema {
+            chart: chart.name().to_string(),
+            schema: schema.clone(),
+            values: to_json(&Value::Map(values.clone())),
+        });
     }
     for sub in &chart.dependencies {
         match values.get(sub.name()) {
             None | Some(Value::Nil) => {}
-            Some(Value::Map(m)) => collect(sub, &m, report),
-            Some(other) => report.push_str(&format!(
+            Some(Value::Map(m)) => collect(sub, &m, steps),
+            Some(other) => steps.push(Step::NotAMap(format!(
                 "{}:\ninvalid type for values: expected object (map), got {}\n",
                 sub.name(),
                 other.type_name()
-            )),
+            ))),
         }
     }
 }
@@ -74,17 +151,22 @@ impl UrlLoader for NoRemote {
 /// failure is the list of errors ending with a newline; a schema that does
 /// not load or compile gives the library's message, without one.
 pub fn validate_single(values: &Map, schema_json: &[u8]) -> Result<(), String> {
-    // boon recurses once per schema hop and instance level; Go's stacks
-    // grow to 1 GB, so give it room on a thread of its own.
+    let instance = to_json(&Value::Map(values.clone()));
+    on_validation_stack(|| validate_json(&instance, schema_json))
+}
+
+/// Runs `f` on a thread of its own: boon recurses once per schema hop and
+/// instance level, and Go's stacks grow to 1 GB, so give it that room.
+fn on_validation_stack<T: Send>(
+    f: impl FnOnce() -> Result<T, String> + Send,
+) -> Result<T, String> {
     std::thread::scope(|s| {
         std::thread::Builder::new()
             .stack_size(VALIDATION_STACK)
-            .spawn_scoped(s, || {
-                validate_json(&to_json(&Value::Map(values.clone())), schema_json)
-            })
+            .spawn_scoped(s, f)
             .map_err(|e| format!("unable to validate schema: {e}"))?
             .join()
-            .unwrap_or_else(|_| Err("unable to validate schema: internal error".into()))
+            .unwrap_or_else(|_| Err(internal_error()))
     })
 }
 
