@@ -6,16 +6,27 @@ on every corpus case, side by side.
                                     [--runs 5] [--corpus ../shared/corpus] [--filter REGEX]
 
 Each case runs once to warm up, then RUNS times per binary, alternating; the
-table reports medians (wall seconds, peak RSS from wait4) and the ratio.
+table reports medians (wall seconds, peak RSS) and the ratio. Peak RSS is
+read through /usr/bin/time: wait4's ru_maxrss of a child forked from Python
+counts Python's own pages from before the exec.
 """
-import argparse, os, re, resource, statistics, subprocess, sys, time
+import argparse, os, re, statistics, subprocess, sys, tempfile, time
+
+ENV = {"PATH": "/usr/bin:/bin", "HOME": "/tmp/corpus-bench-home"}
 
 def run(argv, cwd):
+    """Wall seconds of one run."""
     t0 = time.perf_counter()
-    p = subprocess.Popen(argv, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                         env={"PATH": "/usr/bin:/bin", "HOME": "/tmp/corpus-bench-home"})
-    _, status, usage = os.wait4(p.pid, 0)
-    return time.perf_counter() - t0, usage.ru_maxrss  # KiB on Linux
+    p = subprocess.Popen(argv, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=ENV)
+    p.wait()
+    return time.perf_counter() - t0
+
+def peak_rss(argv, cwd):
+    """Peak RSS in KiB of one run, as GNU time reports it."""
+    with tempfile.NamedTemporaryFile("r") as out:
+        subprocess.run(["/usr/bin/time", "-f", "%M", "-o", out.name] + argv, cwd=cwd,
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=ENV)
+        return int(out.read().strip().splitlines()[-1])
 
 def main():
     here = os.path.dirname(os.path.abspath(__file__))
@@ -40,8 +51,9 @@ def main():
         for _ in range(a.runs):
             ours.append(run([a.chartrs] + args, d))
             theirs.append(run([helm] + args, d))
-        ow, om = statistics.median(x[0] for x in ours), statistics.median(x[1] for x in ours)
-        hw, hm = statistics.median(x[0] for x in theirs), statistics.median(x[1] for x in theirs)
+        ow, hw = statistics.median(ours), statistics.median(theirs)
+        om = statistics.median(peak_rss([a.chartrs] + args, d) for _ in range(3))
+        hm = statistics.median(peak_rss([helm] + args, d) for _ in range(3))
         ratios.append(hw / ow)
         rows.append(f"| {case} | {hw*1000:.0f} ms | {ow*1000:.1f} ms | {hw/ow:.1f}x | {hm/1024:.0f} MB | {om/1024:.1f} MB |")
         print(rows[-1], file=sys.stderr)
