@@ -157,9 +157,7 @@ pub fn validate_single(values: &Map, schema_json: &[u8]) -> Result<(), String> {
 
 /// Runs `f` on a thread of its own: boon recurses once per schema hop and
 /// instance level, and Go's stacks grow to 1 GB, so give it that room.
-fn on_validation_stack<T: Send>(
-    f: impl FnOnce() -> Result<T, String> + Send,
-) -> Result<T, String> {
+fn on_validation_stack<T: Send>(f: impl FnOnce() -> Result<T, String> + Send) -> Result<T, String> {
     std::thread::scope(|s| {
         std::thread::Builder::new()
             .stack_size(VALIDATION_STACK)
