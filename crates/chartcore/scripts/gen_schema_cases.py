@@ -166,6 +166,12 @@ FORMAT_CASES = [
     ("email", "a@-b"), ("email", "a..b@c"), ("hostname", "a_b"), ("period", "x"),
     ("relative-json-pointer", "x"), ("regex", "a{2,1}"), ("idn-hostname", "-x"), ("idn-email", "x"),
     ("date-time", "2024-01-01T25:00:00Z"), ("email", "a@[1.2.3]"), ("unknown-format", "x"),
+    # Go checks a URI template's `URL.RawPath`, empty when the path is in its
+    # default escaping: `%7B` there is no brace.
+    ("uri-template", "http://x/%7Ba"), ("uri-template", "http://x/{a"),
+    ("uri-template", "http://x/%7Ba%7D%7B"), ("uri-template", "http://x/{a%7D"),
+    ("uri-template", "http://x/%zz{"), ("uri", "http://x/%zz"), ("uri", "http://[::1]:80/"),
+    ("uri", "http://::1/"), ("uri", "http://u@x:y/"),
 ]
 for i, (fmt, val) in enumerate(FORMAT_CASES):
     one(f"format/{fmt}-{i}", {"$schema": "http://json-schema.org/draft-07/schema#",

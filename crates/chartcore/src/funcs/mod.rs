@@ -24,7 +24,7 @@ mod regex;
 mod semver;
 mod strings;
 pub mod toml;
-mod urls;
+pub(crate) mod urls;
 
 pub(crate) use strings::gounicode::is_space as is_go_space;
 

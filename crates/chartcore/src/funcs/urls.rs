@@ -53,13 +53,15 @@ impl Userinfo {
 
 /// The fields of `url.URL` that Sprig reads or sets.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-struct Url {
-    scheme: Vec<u8>,
+pub(crate) struct Url {
+    pub(crate) scheme: Vec<u8>,
     opaque: Vec<u8>,
     user: Option<Userinfo>,
-    host: Vec<u8>,
+    pub(crate) host: Vec<u8>,
     path: Vec<u8>,
-    raw_path: Vec<u8>,
+    /// Go's `URL.RawPath`: the path as written when that is not its
+    /// default escaping, else empty.
+    pub(crate) raw_path: Vec<u8>,
     force_query: bool,
     raw_query: Vec<u8>,
     fragment: Vec<u8>,
@@ -342,6 +344,12 @@ fn valid_encoded(s: &[u8], mode: Mode) -> bool {
     })
 }
 
+/// Go's `url.PathUnescape` (path-segment unescaping decodes like path
+/// unescaping).
+pub(crate) fn path_unescape(s: &[u8]) -> Result<Vec<u8>, String> {
+    unescape(s, Mode::Path)
+}
+
 /// Splits at the first `sep`: before, after (empty when absent).
 fn cut(s: &[u8], sep: u8) -> (&[u8], &[u8]) {
     match s.iter().position(|&b| b == sep) {
@@ -351,7 +359,7 @@ fn cut(s: &[u8], sep: u8) -> (&[u8], &[u8]) {
 }
 
 /// `url.Parse`; the error is `url.Error`'s text, `parse "<url>": <why>`.
-fn parse(raw: &[u8]) -> Result<Url, String> {
+pub(crate) fn parse(raw: &[u8]) -> Result<Url, String> {
     let wrap = |u: &[u8], e: String| format!("parse {}: {e}", quote(u));
     let (u, frag) = cut(raw, b'#');
     let mut url = parse_reference(u).map_err(|e| wrap(u, e))?;
@@ -543,7 +551,7 @@ fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
 }
 
 /// `URL.Hostname`: the host without a valid port and without brackets.
-fn hostname(host: &[u8]) -> &[u8] {
+pub(crate) fn hostname(host: &[u8]) -> &[u8] {
     let mut h = host;
     if let Some(colon) = h.iter().rposition(|&b| b == b':')
         && valid_optional_port(&h[colon..])

@@ -9,6 +9,8 @@ use std::error::Error;
 use boon::{Compiler, Format};
 use serde_json::Value as J;
 
+use crate::funcs::urls;
+
 type Check = Result<(), Box<dyn Error>>;
 type Checker = fn(&J) -> Check;
 
@@ -556,11 +558,11 @@ fn check_ri(s: &str, _international: bool, reference: bool) -> Check {
 }
 
 /// Go's `url.Parse` plus the library's IPv6 host check.
-fn parse_url(s: &str) -> Result<goUrl::Url, Box<dyn Error>> {
-    let u = goUrl::parse(s).map_err(|e| -> Box<dyn Error> { e.into() })?;
-    let host = u.hostname();
+fn parse_url(s: &str) -> Result<urls::Url, Box<dyn Error>> {
+    let u = urls::parse(s.as_bytes()).map_err(|e| -> Box<dyn Error> { e.into() })?;
+    let host = String::from_utf8_lossy(urls::hostname(&u.host));
     if host.contains(':') {
-        if !u.host.contains('[') || !u.host.contains(']') {
+        if !u.host.contains(&b'[') || !u.host.contains(&b']') {
             return fail("ipv6 address not enclosed in brackets");
         }
         if let Err(e) = check_ipv6(&host) {
@@ -573,9 +575,11 @@ fn parse_url(s: &str) -> Result<goUrl::Url, Box<dyn Error>> {
 fn uri_template(v: &J) -> Check {
     let s = string_or_ok!(v);
     let u = parse_url(s)?;
-    for tok in u.raw_path.split('/') {
-        let tok = match goUrl::path_unescape(tok) {
-            Ok(t) => t,
+    // Go checks `URL.RawPath`, empty when the path is in its default
+    // escaping (then `%7B` is not a brace).
+    for tok in u.raw_path.split(|&b| b == b'/') {
+        let tok = match urls::path_unescape(tok) {
+            Ok(t) => String::from_utf8_lossy(&t).into_owned(),
             Err(e) => return fail(format!("percent decode failed: {e}")),
         };
         let mut want = true;
@@ -831,282 +835,6 @@ mod netip {
             ));
         }
         Ok(zone.is_some())
-    }
-}
-
-/// Go's `net/url.Parse`, as far as the format checks need it.
-#[allow(non_snake_case)]
-mod goUrl {
-    pub struct Url {
-        pub scheme: String,
-        pub host: String,
-        pub raw_path: String,
-    }
-
-    impl Url {
-        /// `URL.Hostname`: the host without port or IPv6 brackets.
-        pub fn hostname(&self) -> String {
-            let (host, _) = split_host_port(&self.host);
-            host.to_string()
-        }
-    }
-
-    fn split_host_port(hostport: &str) -> (&str, &str) {
-        let mut host = hostport;
-        let mut port = "";
-        if let Some(colon) = host.rfind(':')
-            && valid_optional_port(&host[colon..])
-        {
-            port = &host[colon + 1..];
-            host = &host[..colon];
-        }
-        if host.starts_with('[') && host.ends_with(']') {
-            host = &host[1..host.len() - 1];
-        }
-        (host, port)
-    }
-
-    fn valid_optional_port(port: &str) -> bool {
-        if port.is_empty() {
-            return true;
-        }
-        let Some(digits) = port.strip_prefix(':') else {
-            return false;
-        };
-        digits.bytes().all(|b| b.is_ascii_digit())
-    }
-
-    #[derive(Clone, Copy, PartialEq)]
-    enum Mode {
-        Path,
-        Host,
-        Fragment,
-        UserPassword,
-    }
-
-    fn ishex(c: u8) -> bool {
-        c.is_ascii_hexdigit()
-    }
-
-    /// `url.unescape`'s verdict: the escape error, if any.
-    fn check_escapes(s: &str, mode: Mode) -> Result<(), String> {
-        let b = s.as_bytes();
-        let mut i = 0;
-        while i < b.len() {
-            match b[i] {
-                b'%' => {
-                    if i + 2 >= b.len() || !ishex(b[i + 1]) || !ishex(b[i + 2]) {
-                        let end = (i + 3).min(b.len());
-                        return Err(format!(
-                            "invalid URL escape {}",
-                            gotemplate::strconv::quote(&s[i..end])
-                        ));
-                    }
-                    i += 3;
-                }
-                c => {
-                    if mode == Mode::Host && c < 0x80 && should_escape_host(c) {
-                        return Err(format!(
-                            "invalid character {} in host name",
-                            gotemplate::strconv::quote(&s[i..i + 1])
-                        ));
-                    }
-                    i += 1;
-                }
-            }
-        }
-        Ok(())
-    }
-
-    /// Host characters Go refuses unescaped.
-    fn should_escape_host(c: u8) -> bool {
-        !(c.is_ascii_alphanumeric()
-            || matches!(
-                c,
-                b'-' | b'_'
-                    | b'.'
-                    | b'~'
-                    | b'!'
-                    | b'$'
-                    | b'&'
-                    | b'\''
-                    | b'('
-                    | b')'
-                    | b'*'
-                    | b'+'
-                    | b','
-                    | b';'
-                    | b'='
-                    | b':'
-                    | b'['
-                    | b']'
-                    | b'<'
-                    | b'>'
-                    | b'"'
-            ))
-    }
-
-    /// `url.PathUnescape`.
-    pub fn path_unescape(s: &str) -> Result<String, String> {
-        check_escapes(s, Mode::Path)?;
-        let b = s.as_bytes();
-        let mut out = Vec::with_capacity(b.len());
-        let mut i = 0;
-        while i < b.len() {
-            if b[i] == b'%' {
-                let hex = std::str::from_utf8(&b[i + 1..i + 3]).unwrap_or("00");
-                out.push(u8::from_str_radix(hex, 16).unwrap_or(0));
-                i += 3;
-            } else {
-                out.push(b[i]);
-                i += 1;
-            }
-        }
-        Ok(String::from_utf8_lossy(&out).into_owned())
-    }
-
-    fn get_scheme(raw: &str) -> Result<(&str, &str), String> {
-        for (i, c) in raw.bytes().enumerate() {
-            match c {
-                b'a'..=b'z' | b'A'..=b'Z' => {}
-                b'0'..=b'9' | b'+' | b'-' | b'.' => {
-                    if i == 0 {
-                        return Ok(("", raw));
-                    }
-                }
-                b':' => {
-                    if i == 0 {
-                        return Err("missing protocol scheme".into());
-                    }
-                    return Ok((&raw[..i], &raw[i + 1..]));
-                }
-                _ => return Ok(("", raw)),
-            }
-        }
-        Ok(("", raw))
-    }
-
-    fn valid_userinfo(s: &str) -> bool {
-        s.bytes().all(|c| {
-            c.is_ascii_alphanumeric()
-                || matches!(
-                    c,
-                    b'-' | b'.'
-                        | b'_'
-                        | b':'
-                        | b'~'
-                        | b'!'
-                        | b'$'
-                        | b'&'
-                        | b'\''
-                        | b'('
-                        | b')'
-                        | b'*'
-                        | b'+'
-                        | b','
-                        | b';'
-                        | b'='
-                        | b'%'
-                        | b'@'
-                )
-        })
-    }
-
-    fn parse_host(host: &str) -> Result<String, String> {
-        if let Some(rest) = host.strip_prefix('[') {
-            let Some(close) = rest.rfind(']') else {
-                return Err("missing ']' in host".into());
-            };
-            let colon_port = &rest[close + 1..];
-            if !valid_optional_port(colon_port) {
-                return Err(format!(
-                    "invalid port {} after host",
-                    gotemplate::strconv::quote(colon_port)
-                ));
-            }
-            return Ok(host.to_string());
-        } else if let Some(i) = host.rfind(':') {
-            let colon_port = &host[i..];
-            if !valid_optional_port(colon_port) {
-                return Err(format!(
-                    "invalid port {} after host",
-                    gotemplate::strconv::quote(colon_port)
-                ));
-            }
-        }
-        check_escapes(host, Mode::Host)?;
-        Ok(host.to_string())
-    }
-
-    fn parse_authority(authority: &str) -> Result<String, String> {
-        let (userinfo, host) = match authority.rfind('@') {
-            Some(i) => (Some(&authority[..i]), &authority[i + 1..]),
-            None => (None, authority),
-        };
-        let host = parse_host(host)?;
-        if let Some(userinfo) = userinfo {
-            if !valid_userinfo(userinfo) {
-                return Err("net/url: invalid userinfo".into());
-            }
-            check_escapes(userinfo, Mode::UserPassword)?;
-        }
-        Ok(host)
-    }
-
-    fn parse_inner(raw: &str) -> Result<Url, String> {
-        if raw.bytes().any(|b| b < 0x20 || b == 0x7f) {
-            return Err("net/url: invalid control character in URL".into());
-        }
-        let mut url = Url {
-            scheme: String::new(),
-            host: String::new(),
-            raw_path: String::new(),
-        };
-        if raw == "*" {
-            return Ok(url);
-        }
-        let (scheme, mut rest) = get_scheme(raw)?;
-        url.scheme = scheme.to_ascii_lowercase();
-        if rest.ends_with('?') && rest.matches('?').count() == 1 {
-            rest = &rest[..rest.len() - 1];
-        } else if let Some(q) = rest.find('?') {
-            rest = &rest[..q];
-        }
-        if !rest.starts_with('/') {
-            if !url.scheme.is_empty() {
-                return Ok(url);
-            }
-            let segment = rest.split('/').next().unwrap_or("");
-            if segment.contains(':') {
-                return Err("first path segment in URL cannot contain colon".into());
-            }
-        }
-        if (!url.scheme.is_empty() || !rest.starts_with("///")) && rest.starts_with("//") {
-            let authority = &rest[2..];
-            let (authority, path) = match authority.find('/') {
-                Some(i) => (&authority[..i], &authority[i..]),
-                None => (authority, ""),
-            };
-            url.host = parse_authority(authority)?;
-            rest = path;
-        }
-        check_escapes(rest, Mode::Path)?;
-        url.raw_path = rest.to_string();
-        Ok(url)
-    }
-
-    /// `url.Parse`: errors read `parse "URL": REASON`.
-    pub fn parse(raw: &str) -> Result<Url, String> {
-        let q = gotemplate::strconv::quote;
-        let (u, frag) = match raw.find('#') {
-            Some(i) => (&raw[..i], Some(&raw[i + 1..])),
-            None => (raw, None),
-        };
-        let url = parse_inner(u).map_err(|e| format!("parse {}: {e}", q(u)))?;
-        if let Some(frag) = frag {
-            check_escapes(frag, Mode::Fragment).map_err(|e| format!("parse {}: {e}", q(raw)))?;
-        }
-        Ok(url)
     }
 }
 
