@@ -10,6 +10,7 @@ pub mod funcs;
 pub mod ignore;
 pub mod json;
 pub mod manifest;
+mod netip;
 mod parallel;
 pub mod schema;
 pub mod semver;

@@ -529,7 +529,10 @@ fn parse_host(host: &[u8]) -> Result<Vec<u8>, String> {
                 None => unescape(hostname, Mode::Host)?,
             };
             // Only IPv6 addresses may be bracketed.
-            if netip::parse_addr(&unescaped).map_err(|e| format!("invalid host: {e}"))? {
+            if crate::netip::parse_addr(&unescaped)
+                .map_err(|e| format!("invalid host: {e}"))?
+                .ipv4
+            {
                 return Err("invalid IP-literal".into());
             }
             Ok([b"[".as_slice(), &unescaped, b"]", &colon_port].concat())
@@ -562,165 +565,6 @@ pub(crate) fn hostname(host: &[u8]) -> &[u8] {
         h = &h[1..h.len() - 1];
     }
     h
-}
-
-/// Go's `net/netip.ParseAddr`, as far as URL hosts need it: whether the
-/// address is IPv4, or the parse error's text.
-mod netip {
-    use super::quote;
-
-    struct Fail<'a> {
-        input: &'a [u8],
-    }
-
-    impl Fail<'_> {
-        fn at(&self, msg: &str, at: &[u8]) -> String {
-            let mut e = format!("ParseAddr({}): {msg}", quote(self.input));
-            if !at.is_empty() {
-                e.push_str(&format!(" (at {})", quote(at)));
-            }
-            e
-        }
-
-        fn msg(&self, msg: &str) -> String {
-            self.at(msg, b"")
-        }
-    }
-
-    /// `ParseAddr`: `Ok(true)` for IPv4, `Ok(false)` for IPv6.
-    pub(super) fn parse_addr(s: &[u8]) -> Result<bool, String> {
-        let fail = Fail { input: s };
-        for &c in s {
-            match c {
-                b'.' => return ipv4_fields(&fail, s).map(|()| true),
-                b':' => return ipv6(&fail, s).map(|()| false),
-                b'%' => return Err(fail.msg("missing IPv6 address")),
-                _ => {}
-            }
-        }
-        Err(fail.msg("unable to parse IP"))
-    }
-
-    /// `parseIPv4Fields` over `part`.
-    fn ipv4_fields(fail: &Fail<'_>, part: &[u8]) -> Result<(), String> {
-        let (mut val, mut pos, mut digits) = (0u32, 0, 0);
-        for (i, &c) in part.iter().enumerate() {
-            if c.is_ascii_digit() {
-                if digits == 1 && val == 0 {
-                    return Err(fail.msg("IPv4 field has octet with leading zero"));
-                }
-                val = val * 10 + u32::from(c - b'0');
-                digits += 1;
-                if val > 255 {
-                    return Err(fail.msg("IPv4 field has value >255"));
-                }
-            } else if c == b'.' {
-                if i == 0 || i == part.len() - 1 || part[i - 1] == b'.' {
-                    return Err(fail.at("IPv4 field must have at least one digit", &part[i..]));
-                }
-                if pos == 3 {
-                    return Err(fail.msg("IPv4 address too long"));
-                }
-                pos += 1;
-                val = 0;
-                digits = 0;
-            } else {
-                return Err(fail.at("unexpected character", &part[i..]));
-            }
-        }
-        if pos < 3 {
-            return Err(fail.msg("IPv4 address too short"));
-        }
-        Ok(())
-    }
-
-    /// `parseIPv6`'s checks.
-    fn ipv6(fail: &Fail<'_>, input: &[u8]) -> Result<(), String> {
-        let (mut s, zone_len) = match input.iter().position(|&b| b == b'%') {
-            Some(i) if i + 1 == input.len() => {
-                return Err(fail.msg("zone must be a non-empty string"));
-            }
-            Some(i) => (&input[..i], input.len() - i),
-            None => (input, 0),
-        };
-        let mut ellipsis: i32 = -1;
-        if s.starts_with(b"::") {
-            ellipsis = 0;
-            s = &s[2..];
-            if s.is_empty() {
-                return Ok(());
-            }
-        }
-        let mut i = 0;
-        while i < 16 {
-            let mut off = 0;
-            let mut acc: u32 = 0;
-            while let Some(d) = s.get(off).and_then(|&c| char::from(c).to_digit(16)) {
-                acc = (acc << 4) + d;
-                if off > 3 {
-                    return Err(fail.at("each group must have 4 or less digits", s));
-                }
-                if acc > 0xFFFF {
-                    return Err(fail.at("IPv6 field has value >=2^16", s));
-                }
-                off += 1;
-            }
-            if off == 0 {
-                return Err(fail.at("each colon-separated field must have at least one digit", s));
-            }
-            if s.get(off) == Some(&b'.') {
-                if ellipsis < 0 && i != 12 {
-                    return Err(fail.at(
-                        "embedded IPv4 address must replace the final 2 fields of the address",
-                        s,
-                    ));
-                }
-                if i + 4 > 16 {
-                    return Err(fail.at(
-                        "too many hex fields to fit an embedded IPv4 at the end of the address",
-                        s,
-                    ));
-                }
-                let end = input.len() - zone_len;
-                ipv4_fields(fail, &input[end - s.len()..end])?;
-                s = b"";
-                i += 4;
-                break;
-            }
-            i += 2;
-            s = &s[off..];
-            if s.is_empty() {
-                break;
-            }
-            if s[0] != b':' {
-                return Err(fail.at("unexpected character, want colon", s));
-            } else if s.len() == 1 {
-                return Err(fail.at("colon must be followed by more characters", s));
-            }
-            s = &s[1..];
-            if s[0] == b':' {
-                if ellipsis >= 0 {
-                    return Err(fail.at("multiple :: in address", s));
-                }
-                ellipsis = i;
-                s = &s[1..];
-                if s.is_empty() {
-                    break;
-                }
-            }
-        }
-        if !s.is_empty() {
-            return Err(fail.at("trailing garbage after address", s));
-        }
-        if i < 16 {
-            if ellipsis < 0 {
-                return Err(fail.msg("address string too short"));
-            }
-        } else if ellipsis >= 0 {
-            return Err(fail.msg("the :: must expand to at least one field of zeros"));
-        }
-        Ok(())
-    }
 }
 
 #[cfg(test)]
