@@ -35,13 +35,20 @@ pub fn decode(src: &[u8]) -> Result<SchemaDoc, String> {
     let Some(first) = first else {
         return Err("EOF".into());
     };
-    // Number range errors do not apply: the library keeps numbers as text.
-    if let Err(e) = from_json(&text)
-        && e.kind == JsonErrorKind::Syntax
-    {
-        return Err(decoder_message(&text, first, &e.message, e.offset));
-    }
-    let json: serde_json::Value = serde_json::from_str(&text).map_err(|e| e.to_string())?;
+    // serde_json accepts no JSON text Go's decoder refuses; when it
+    // refuses one, Go's own reading says whether Go does too, and how.
+    let json: serde_json::Value = match serde_json::from_str(&text) {
+        Ok(json) => json,
+        Err(serde_error) => {
+            // Number range errors do not apply: the library keeps numbers as text.
+            if let Err(e) = from_json(&text)
+                && e.kind == JsonErrorKind::Syntax
+            {
+                return Err(decoder_message(&text, first, &e.message, e.offset));
+            }
+            return Err(serde_error.to_string());
+        }
+    };
     let mut numbers = HashMap::new();
     let mut indexer = Indexer {
         src: text.as_bytes(),
@@ -80,7 +87,7 @@ struct Indexer<'a> {
     numbers: &'a mut HashMap<String, String>,
 }
 
-impl Indexer<'_> {
+impl<'a> Indexer<'a> {
     fn ws(&mut self) {
         while matches!(self.src.get(self.pos), Some(b' ' | b'\t' | b'\n' | b'\r')) {
             self.pos += 1;
@@ -103,7 +110,11 @@ impl Indexer<'_> {
                     self.pos += 1; // ':'
                     let len = ptr.len();
                     ptr.push('/');
-                    ptr.push_str(&key.replace('~', "~0").replace('/', "~1"));
+                    if key.contains(['~', '/']) {
+                        ptr.push_str(&key.replace('~', "~0").replace('/', "~1"));
+                    } else {
+                        ptr.push_str(&key);
+                    }
                     self.child(ptr, depth);
                     ptr.truncate(len);
                     self.ws();
@@ -193,7 +204,7 @@ impl Indexer<'_> {
     }
 
     /// A string literal, decoded.
-    fn string(&mut self) -> String {
+    fn string(&mut self) -> std::borrow::Cow<'a, str> {
         let start = self.pos;
         self.pos += 1;
         while let Some(&b) = self.src.get(self.pos) {
@@ -204,8 +215,17 @@ impl Indexer<'_> {
                 _ => {}
             }
         }
-        let lit = String::from_utf8_lossy(&self.src[start..self.pos.min(self.src.len())]);
-        serde_json::from_str::<String>(&lit).unwrap_or_default()
+        let src: &'a [u8] = self.src;
+        let lit = &src[start..self.pos.min(src.len())];
+        // Without escapes a literal is its own text.
+        if let [b'"', inner @ .., b'"'] = lit
+            && !inner.contains(&b'\\')
+            && let Ok(text) = std::str::from_utf8(inner)
+        {
+            return std::borrow::Cow::Borrowed(text);
+        }
+        let lit = String::from_utf8_lossy(lit);
+        std::borrow::Cow::Owned(serde_json::from_str::<String>(&lit).unwrap_or_default())
     }
 }
 
