@@ -26,7 +26,9 @@ pub fn from_go_bytes(b: &[u8]) -> Cow<'_, str> {
 
 /// The Go bytes a string stands for (see [`from_go_bytes`]).
 pub fn to_go_bytes(s: &str) -> Cow<'_, [u8]> {
-    if !s.chars().any(is_escaped_byte) {
+    // Every escaped byte is a code point of plane 16, whose UTF-8 starts
+    // with 0xF4: text without that byte is its own Go bytes.
+    if !s.as_bytes().contains(&0xF4) || !s.chars().any(is_escaped_byte) {
         return Cow::Borrowed(s.as_bytes());
     }
     let mut out = Vec::with_capacity(s.len());

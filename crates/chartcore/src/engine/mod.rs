@@ -168,6 +168,15 @@ fn collect(
     next
 }
 
+/// Helm drops every `<no value>` Go printed for a missing value.
+fn without_no_value(out: String) -> String {
+    if out.contains("<no value>") {
+        out.replace("<no value>", "")
+    } else {
+        out
+    }
+}
+
 struct SharedContext {
     release: Value,
     capabilities: Value,
@@ -194,7 +203,10 @@ fn include_function() -> Function {
         let name = args[0].as_str().unwrap_or_default().to_string();
         {
             let depth = ctx.extensions().get_or_default::<IncludeDepth>();
-            let n = depth.0.entry(name.clone()).or_insert(0);
+            let n = match depth.0.get_mut(&name) {
+                Some(n) => n,
+                None => depth.0.entry(name.clone()).or_insert(0),
+            };
             if *n > RECURSION_MAX_NUMS {
                 return Err(FuncError::msg(format!(
                     "rendering template has a nested reference name: {name}: unable to execute template"
@@ -221,7 +233,7 @@ fn tpl_function() -> Function {
         |ctx: &mut dyn CallContext, args| {
             let src = args[0].as_str().unwrap_or_default().to_string();
             match ctx.execute_source(ROOT_TEMPLATE, &src, args[1].clone()) {
-                Ok(out) => Ok(Value::str(out.replace("<no value>", ""))),
+                Ok(out) => Ok(Value::str(without_no_value(out))),
                 Err(e @ gotemplate::Error::Parse { .. }) => Err(FuncError::msg(format!(
                     "cannot parse template {}: {e}",
                     gotemplate::strconv::quote(&src)
@@ -306,7 +318,12 @@ impl Engine {
         // that define precedence and the first reported error are Helm's.
         let bytes = tpls.values().map(|r| r.source.len()).sum();
         let parsed = crate::parallel::map_ordered(&keys, bytes, |name| {
-            let text = String::from_utf8_lossy(&tpls[name].source);
+            let source = &tpls[name].source;
+            // Checking UTF-8 is much faster than the lossy conversion's scan.
+            let text = match std::str::from_utf8(source) {
+                Ok(text) => std::borrow::Cow::Borrowed(text),
+                Err(_) => String::from_utf8_lossy(source),
+            };
             set.parse_trees(name, &text)
         });
         for (name, trees) in keys.iter().zip(parsed) {
@@ -375,7 +392,7 @@ impl Engine {
                     message: errors::exec_error_message(&e),
                     error: Box::new(e),
                 })?;
-            rendered.insert(name.clone(), out.replace("<no value>", ""));
+            rendered.insert(name.clone(), without_no_value(out));
         }
         // Freeing every parsed template of a large chart takes as long as
         // executing them: a process that exits next leaves it to the OS,
