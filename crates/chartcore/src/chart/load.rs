@@ -194,30 +194,34 @@ impl Walker<'_, '_> {
     fn walk_dir(&mut self, dir: &Path, rel: &str) -> Result<(), LoadError> {
         let entries =
             fs::read_dir(dir).map_err(|e| LoadError::msg(go_io_error("open", dir, &e)))?;
-        let mut names: Vec<String> = Vec::new();
+        // The entry types come with the listing (no `lstat` per entry).
+        let mut listed: Vec<(String, std::io::Result<fs::FileType>)> = Vec::new();
         for entry in entries {
             let entry = entry.map_err(|e| LoadError::msg(go_io_error("readdirent", dir, &e)))?;
-            names.push(entry.file_name().to_string_lossy().into_owned());
+            listed.push((
+                entry.file_name().to_string_lossy().into_owned(),
+                entry.file_type(),
+            ));
         }
-        names.sort();
-        for name in names {
+        listed.sort_by(|a, b| a.0.cmp(&b.0));
+        for (name, file_type) in listed {
             let path = dir.join(&name);
             let rel_name = if rel.is_empty() {
                 name
             } else {
                 format!("{rel}/{name}")
             };
-            let meta = fs::symlink_metadata(&path)
-                .map_err(|e| LoadError::msg(go_io_error("lstat", &path, &e)))?;
-            self.visit(&path, &rel_name, meta)?;
+            let file_type =
+                file_type.map_err(|e| LoadError::msg(go_io_error("lstat", &path, &e)))?;
+            self.visit(&path, &rel_name, file_type)?;
         }
         Ok(())
     }
 
     /// `symwalk`: a symlink is resolved (and logged) before the ignore rules
     /// see it, so even an ignored dangling link fails the load.
-    fn visit(&mut self, path: &Path, rel: &str, meta: fs::Metadata) -> Result<(), LoadError> {
-        let meta = if meta.file_type().is_symlink() {
+    fn visit(&mut self, path: &Path, rel: &str, file_type: fs::FileType) -> Result<(), LoadError> {
+        let file_type = if file_type.is_symlink() {
             let resolved = eval_symlinks(path).map_err(|e| {
                 LoadError::msg(format!("error evaluating symlink {}: {e}", path.display()))
             })?;
@@ -230,10 +234,11 @@ impl Walker<'_, '_> {
             );
             fs::symlink_metadata(&resolved)
                 .map_err(|e| LoadError::msg(go_io_error("lstat", &resolved, &e)))?
+                .file_type()
         } else {
-            meta
+            file_type
         };
-        if meta.is_dir() {
+        if file_type.is_dir() {
             if self.rules.ignore(rel, true) {
                 return Ok(());
             }
@@ -242,7 +247,7 @@ impl Walker<'_, '_> {
         if self.rules.ignore(rel, false) {
             return Ok(());
         }
-        if !meta.is_file() {
+        if !file_type.is_file() {
             return Err(LoadError::msg(format!(
                 "cannot load irregular file {} as it has file mode type bits set",
                 path.display()
@@ -255,9 +260,14 @@ impl Walker<'_, '_> {
         }
         let deferred = !needed_to_load(rel);
         if !deferred {
+            // Only the files read now are sized (to decide on reading them
+            // in parallel).
+            let len = fs::metadata(path)
+                .map_err(|e| LoadError::msg(go_io_error("lstat", path, &e)))?
+                .len();
             self.found_bytes = self
                 .found_bytes
-                .saturating_add(usize::try_from(meta.len()).unwrap_or(usize::MAX));
+                .saturating_add(usize::try_from(len).unwrap_or(usize::MAX));
         }
         self.found.push(Found {
             path: path.to_path_buf(),
