@@ -139,24 +139,23 @@ struct Walker<'r, 'l> {
 
 /// A chart file's content as Helm keeps it (a UTF-8 BOM dropped).
 fn read_file(path: &Path, rel: &str) -> Result<Arc<[u8]>, LoadError> {
-    let data = fs::read(path).map_err(|e| {
-        LoadError::msg(format!(
-            "error reading {rel}: {}",
-            go_io_error("read", path, &e)
-        ))
-    })?;
+    let data = fs::read(path).map_err(|e| read_error(path, rel, &e))?;
     Ok(Arc::from(without_bom(&data)))
 }
 
 /// Whether a file can be read later: opening it fails now as reading it
 /// would (Helm reads every file while loading).
 fn check_readable(path: &Path, rel: &str) -> Result<(), LoadError> {
-    fs::File::open(path).map(drop).map_err(|e| {
-        LoadError::msg(format!(
-            "error reading {rel}: {}",
-            go_io_error("read", path, &e)
-        ))
-    })
+    fs::File::open(path)
+        .map(drop)
+        .map_err(|e| read_error(path, rel, &e))
+}
+
+fn read_error(path: &Path, rel: &str, e: &std::io::Error) -> LoadError {
+    LoadError::msg(format!(
+        "error reading {rel}: {}",
+        go_io_error("read", path, e)
+    ))
 }
 
 /// Whether loading reads the file at `rel` (a path from the top chart's
@@ -462,27 +461,31 @@ pub fn load_files(files: Vec<ChartFile>, log: Log<'_>) -> Result<Chart, LoadErro
             _ => c.files.push(f),
         }
     }
-    // A large values.yaml is read beside the subcharts; its error still
-    // comes first, and their log lines only after it was read.
-    let mut values = None;
-    let mut sub_log = Vec::new();
-    let rest = rayon::in_place_scope(|s| {
-        match &values_file {
-            Some(data) if data.len() >= crate::parallel::PARALLEL_MIN_BYTES => {
+    match &values_file {
+        // A large values.yaml is read beside the subcharts (a small one is
+        // not worth starting the thread pool); its error still comes
+        // first, and their log lines only after it was read.
+        Some(data) if data.len() >= crate::parallel::PARALLEL_MIN_BYTES => {
+            let mut values = None;
+            let mut sub_log = Vec::new();
+            let rest = rayon::in_place_scope(|s| {
                 s.spawn(|_| values = Some(parse_values_file(data)));
+                add_subcharts(&mut c, subcharts, have_metadata, &mut |line| {
+                    sub_log.push(line)
+                })
+            });
+            if let Some(v) = values {
+                c.values = v?;
             }
-            Some(data) => values = Some(parse_values_file(data)),
-            None => {}
+            sub_log.into_iter().for_each(log);
+            rest?;
         }
-        add_subcharts(&mut c, subcharts, have_metadata, &mut |line| {
-            sub_log.push(line)
-        })
-    });
-    if let Some(v) = values {
-        c.values = v?;
+        Some(data) => {
+            c.values = parse_values_file(data)?;
+            add_subcharts(&mut c, subcharts, have_metadata, log)?;
+        }
+        None => add_subcharts(&mut c, subcharts, have_metadata, log)?,
     }
-    sub_log.into_iter().for_each(log);
-    rest?;
     Ok(c)
 }
 
