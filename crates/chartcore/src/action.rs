@@ -375,18 +375,9 @@ pub fn render_release_logged(
         // Schemas are validated while the templates parse; a failure is
         // still reported before anything else, as Helm validates first.
         let validating = validation.map(|v| v.spawn(scope));
-        let schema_check = || match validating {
+        let schema_check = || match validating.and_then(|v| v.report()) {
             None => Ok(()),
-            Some(Err(e)) => Err(TemplateError::Schema(format!(
-                "unable to validate schema: {e}"
-            ))),
-            Some(Ok(handle)) => match handle.join() {
-                Ok(None) => Ok(()),
-                Ok(Some(report)) => Err(TemplateError::Schema(report)),
-                Err(_) => Err(TemplateError::Schema(
-                    "unable to validate schema: internal error".into(),
-                )),
-            },
+            Some(report) => Err(TemplateError::Schema(report)),
         };
         render_validated(chart, coalesced, opts, caps, log, schema_check)
     })

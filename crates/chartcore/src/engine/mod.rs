@@ -203,10 +203,7 @@ fn include_function() -> Function {
         let name = args[0].as_str().unwrap_or_default().to_string();
         {
             let depth = ctx.extensions().get_or_default::<IncludeDepth>();
-            let n = match depth.0.get_mut(&name) {
-                Some(n) => n,
-                None => depth.0.entry(name.clone()).or_insert(0),
-            };
+            let n = depth.0.entry(name.clone()).or_insert(0);
             if *n > RECURSION_MAX_NUMS {
                 return Err(FuncError::msg(format!(
                     "rendering template has a nested reference name: {name}: unable to execute template"

@@ -72,21 +72,17 @@ impl Validation {
         if self.is_empty() {
             return None;
         }
-        std::thread::scope(|s| match self.spawn(s) {
-            Ok(handle) => handle.join().unwrap_or_else(|_| Some(internal_error())),
-            Err(e) => Some(format!("unable to validate schema: {e}")),
-        })
+        std::thread::scope(|s| self.spawn(s).report())
     }
 
     /// Starts [`run`](Self::run) on a thread of `scope` with the stack
-    /// validation needs; its result is the report.
-    pub fn spawn<'scope>(
-        self,
-        scope: &'scope std::thread::Scope<'scope, '_>,
-    ) -> std::io::Result<std::thread::ScopedJoinHandle<'scope, Option<String>>> {
-        std::thread::Builder::new()
-            .stack_size(VALIDATION_STACK)
-            .spawn_scoped(scope, move || self.run_here())
+    /// validation needs.
+    pub fn spawn<'scope>(self, scope: &'scope std::thread::Scope<'scope, '_>) -> Pending<'scope> {
+        Pending(
+            std::thread::Builder::new()
+                .stack_size(VALIDATION_STACK)
+                .spawn_scoped(scope, move || self.run_here()),
+        )
     }
 
     fn run_here(&self) -> Option<String> {
@@ -106,6 +102,20 @@ impl Validation {
             }
         }
         (!report.is_empty()).then_some(report)
+    }
+}
+
+/// A validation running on its own thread.
+pub struct Pending<'scope>(std::io::Result<std::thread::ScopedJoinHandle<'scope, Option<String>>>);
+
+impl Pending<'_> {
+    /// Waits for the validation: Helm's report (see [`validate_chart`]),
+    /// or `None`.
+    pub fn report(self) -> Option<String> {
+        match self.0 {
+            Ok(handle) => handle.join().unwrap_or_else(|_| Some(internal_error())),
+            Err(e) => Some(format!("unable to validate schema: {e}")),
+        }
     }
 }
 
