@@ -77,3 +77,75 @@ fn subchart_archive_errors_are_helms() {
         assert_eq!(format!("Error: {err}\n"), want, "{case}");
     }
 }
+
+/// Chart files are Go bytes: text that is not UTF-8 fails where go-yaml
+/// reads it and passes through templates untouched. Expectations printed
+/// by the reference Helm v4.3.1 (`helm template x DIR`).
+#[test]
+fn bytes_that_are_not_utf8_behave_as_in_helm() {
+    const CHART_YAML: &[u8] = b"apiVersion: v2\nname: c\nversion: 0.1.0\n";
+    let cases: [(&str, Vec<(&str, &[u8])>, Result<&str, &str>); 4] = [
+        (
+            "Chart.yaml",
+            vec![(
+                "Chart.yaml",
+                b"apiVersion: v2\nname: c\nversion: 0.1.0\ndescription: caf\xe9\n",
+            )],
+            Err(
+                "cannot load Chart.yaml: error converting YAML to JSON: yaml: incomplete UTF-8 octet sequence",
+            ),
+        ),
+        (
+            "values.yaml",
+            vec![("Chart.yaml", CHART_YAML), ("values.yaml", b"a: caf\xe9\n")],
+            Err(
+                "cannot load values.yaml: cannot unmarshal yaml document: error converting YAML to JSON: yaml: incomplete UTF-8 octet sequence",
+            ),
+        ),
+        (
+            "manifest",
+            vec![
+                ("Chart.yaml", CHART_YAML),
+                ("templates/cm.yaml", b"a: \"caf\xe9\"\n"),
+            ],
+            Err(
+                "YAML parse error on c/templates/cm.yaml: error converting YAML to JSON: yaml: invalid trailing UTF-8 octet",
+            ),
+        ),
+        (
+            "bytes through a template",
+            vec![
+                ("Chart.yaml", CHART_YAML),
+                (
+                    "templates/_h.tpl",
+                    b"{{- define \"x\" }}caf\xe9{{ end -}}\n",
+                ),
+                ("templates/cm.yaml", b"a: {{ include \"x\" . | b64enc }}\n"),
+            ],
+            Ok("---\n# Source: c/templates/cm.yaml\na: Y2Fm6Q==\n"),
+        ),
+    ];
+    for (name, files, want) in cases {
+        let dir = std::env::temp_dir().join(format!("chartrs-bytes-{}-{name}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        for (path, data) in files {
+            let path = dir.join(path);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, data).unwrap();
+        }
+        let opts = TemplateOptions::default();
+        let got = load_logged(&dir, &mut |_| {})
+            .map_err(|e| e.to_string())
+            .and_then(|chart| {
+                render_release_logged(chart, &Map::new(), &opts, &mut |_| {})
+                    .map_err(|e| e.to_string())
+            })
+            .and_then(|release| release.to_helm_output(&opts).map_err(|e| e.to_string()));
+        std::fs::remove_dir_all(&dir).unwrap();
+        match (got, want) {
+            (Ok(out), Ok(want)) => assert_eq!(out, want, "{name}"),
+            (Err(e), Err(want)) => assert_eq!(e, want, "{name}"),
+            (got, want) => panic!("{name}: got {got:?}, Helm gives {want:?}"),
+        }
+    }
+}

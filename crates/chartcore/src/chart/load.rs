@@ -380,8 +380,7 @@ pub(crate) fn go_errno_text(e: &std::io::Error) -> String {
 }
 
 fn yaml_value(data: &[u8], what: &str) -> Result<gotemplate::Value, LoadError> {
-    let text = String::from_utf8_lossy(data);
-    yaml::parse_document(&text).map_err(|e| LoadError::msg(format!("cannot load {what}: {e}")))
+    yaml::parse_document_bytes(data).map_err(|e| LoadError::msg(format!("cannot load {what}: {e}")))
 }
 
 /// Builds a chart from its files (paths relative to the chart root), as
@@ -490,7 +489,7 @@ pub fn load_files(files: Vec<ChartFile>, log: Log<'_>) -> Result<Chart, LoadErro
 }
 
 fn parse_values_file(data: &[u8]) -> Result<gotemplate::Map, LoadError> {
-    yaml::parse_values(&String::from_utf8_lossy(data))
+    yaml::parse_values_bytes(data)
         .map_err(|e| LoadError::msg(format!("cannot load values.yaml: {e}")))
 }
 

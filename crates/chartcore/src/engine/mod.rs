@@ -315,12 +315,9 @@ impl Engine {
         // that define precedence and the first reported error are Helm's.
         let bytes = tpls.values().map(|r| r.source.len()).sum();
         let parsed = crate::parallel::map_ordered(&keys, bytes, |name| {
-            let source = &tpls[name].source;
-            // Checking UTF-8 is much faster than the lossy conversion's scan.
-            let text = match std::str::from_utf8(source) {
-                Ok(text) => std::borrow::Cow::Borrowed(text),
-                Err(_) => String::from_utf8_lossy(source),
-            };
+            // Go templates are bytes: text that is not UTF-8 is carried
+            // through to the output (and to Helm's YAML errors) as is.
+            let text = gotemplate::gostr::from_go_bytes(&tpls[name].source);
             set.parse_trees(name, &text)
         });
         for (name, trees) in keys.iter().zip(parsed) {

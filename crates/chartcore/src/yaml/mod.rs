@@ -42,17 +42,25 @@ pub fn parse_values(src: &str) -> Result<Map, YamlError> {
 /// go-yaml's reader error, as in Helm, instead of loading with replacement
 /// characters.
 pub fn parse_values_bytes(src: &[u8]) -> Result<Map, YamlError> {
-    match std::str::from_utf8(src) {
-        Ok(text) => parse_values(text),
-        Err(_) => {
-            let problem = goyaml::first_byte_problem(src).unwrap_or("invalid leading UTF-8 octet");
-            Err(YamlError::new(
-                YamlErrorKind::Syntax,
-                format!(
-                    "cannot unmarshal yaml document: error converting YAML to JSON: yaml: {problem}"
-                ),
-            ))
-        }
+    parse_values(&gotemplate::gostr::from_go_bytes(src))
+}
+
+/// [`parse_document`] on a file's bytes (`Chart.yaml`, `Chart.lock`, ...),
+/// failing on text that is not UTF-8 as go-yaml does.
+pub fn parse_document_bytes(src: &[u8]) -> Result<Value, YamlError> {
+    parse_document(&gotemplate::gostr::from_go_bytes(src))
+}
+
+/// go-yaml's reader error for Go bytes that are not UTF-8 (carried in
+/// template text as escaped code points, see `gotemplate::gostr`).
+fn encoding_problem(src: &str) -> Option<&'static str> {
+    // Escaped bytes are plane-16 code points, whose UTF-8 starts with 0xF4.
+    if !src.as_bytes().contains(&0xF4) {
+        return None;
+    }
+    match gotemplate::gostr::to_go_bytes(src) {
+        std::borrow::Cow::Borrowed(_) => None,
+        std::borrow::Cow::Owned(bytes) => goyaml::first_byte_problem(&bytes),
     }
 }
 
@@ -140,6 +148,12 @@ fn unmarshal_keeping(
     keep: Option<jsonable::KeepKey<'_>>,
 ) -> Result<Value, YamlError> {
     let converting = |e: YamlError| e.wrap("error converting YAML to JSON: ");
+    if let Some(problem) = encoding_problem(src) {
+        return Err(converting(YamlError::new(
+            YamlErrorKind::Syntax,
+            format!("yaml: {problem}"),
+        )));
+    }
     let doc = compose::compose_first_document(src)
         .map_err(|e| converting(e.into_error(YamlErrorKind::Syntax, first_line)))?;
     let go = decode::decode(&doc).map_err(|m| {
