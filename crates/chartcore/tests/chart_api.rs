@@ -84,7 +84,9 @@ fn subchart_archive_errors_are_helms() {
 #[test]
 fn bytes_that_are_not_utf8_behave_as_in_helm() {
     const CHART_YAML: &[u8] = b"apiVersion: v2\nname: c\nversion: 0.1.0\n";
-    let cases: [(&str, Vec<(&str, &[u8])>, Result<&str, &str>); 4] = [
+    /// Files of a chart: path and bytes.
+    type Files<'a> = Vec<(&'a str, &'a [u8])>;
+    let cases: [(&str, Files, Result<&str, &str>); 4] = [
         (
             "Chart.yaml",
             vec![(
