@@ -3,7 +3,7 @@
 //! with the reference Helm's output and full error text. The chart and the
 //! line format are described in `scripts/gen_render_cases.py`.
 
-use std::path::Path;
+mod common;
 
 use base64::Engine as _;
 use chartcore::chart::{Chart, ChartFile, Metadata};
@@ -19,21 +19,6 @@ const HELPERS: &str = r#"{{- define "h.echo" }}[{{ . }}]{{ end }}
 {{- define "h.self" }}{{ include "h.self" . }}{{ end }}
 {{- define "h.tpl" }}{{ tpl "{{ .x }}" . }}{{ end }}
 "#;
-
-fn json_to_value(j: &serde_json::Value) -> Value {
-    match j {
-        serde_json::Value::Null => Value::Nil,
-        serde_json::Value::Bool(b) => Value::Bool(*b),
-        serde_json::Value::Number(n) => Value::Float(n.as_f64().unwrap_or_default()),
-        serde_json::Value::String(s) => Value::str(s.as_str()),
-        serde_json::Value::Array(a) => Value::list(a.iter().map(json_to_value).collect()),
-        serde_json::Value::Object(o) => Value::Map(
-            o.iter()
-                .map(|(k, v)| (k.as_str().into(), json_to_value(v)))
-                .collect(),
-        ),
-    }
-}
 
 fn file(name: &str, text: &str) -> ChartFile {
     ChartFile {
@@ -90,54 +75,30 @@ fn render(pipeline: &str, values: &Map) -> (&'static str, String) {
 
 #[test]
 fn rendered_calls_match_helm() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("testdata/funcs/render");
-    let mut files: Vec<_> = std::fs::read_dir(&dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|x| x == "cases"))
-        .collect();
-    files.sort();
-    let (mut total, mut failures) = (0, Vec::new());
-    for path in files {
-        let text = std::fs::read_to_string(&path).unwrap();
-        for (n, line) in text.lines().enumerate() {
-            if line.trim().is_empty() || line.starts_with('#') {
-                continue;
-            }
-            let (head, kind, want) = if let Some((h, w)) = line.rsplit_once("\t=> ") {
-                (h, "=>", w)
-            } else if let Some((h, w)) = line.rsplit_once("\t=! ") {
-                (h, "=!", w)
-            } else {
-                panic!("{}:{}: case without expectation", path.display(), n + 1);
-            };
-            let want: String = serde_json::from_str(want).unwrap();
-            let (values, pipeline) = match head.strip_prefix("@values ") {
-                Some(rest) => {
-                    let (v, p) = rest.split_once('\t').unwrap();
-                    match json_to_value(&serde_json::from_str(v).unwrap()) {
-                        Value::Map(m) => (m, p),
-                        _ => panic!("{}:{}: values must be an object", path.display(), n + 1),
-                    }
-                }
-                None => (Map::new(), head),
-            };
-            total += 1;
-            let (got_kind, got) = render(pipeline, &values);
-            if got_kind != kind || got != want {
-                failures.push(format!(
-                    "{}:{}: {pipeline}\n    want {kind} {want:?}\n    got  {got_kind} {got:?}",
-                    path.file_name().unwrap().to_string_lossy(),
-                    n + 1
-                ));
-            }
+    let cases = common::func_cases("funcs/render");
+    let mut failures = Vec::new();
+    for case in &cases {
+        let values = match &case.values {
+            Some(json) => match chartcore::json::from_json(json).unwrap() {
+                Value::Map(m) => m,
+                _ => panic!("{}: values must be an object", case.origin),
+            },
+            None => Map::new(),
+        };
+        let (got_kind, got) = render(&case.pipeline, &values);
+        if got_kind != case.kind || got != case.want {
+            failures.push(format!(
+                "{}: {}\n    want {} {:?}\n    got  {got_kind} {got:?}",
+                case.origin, case.pipeline, case.kind, case.want
+            ));
         }
     }
-    assert!(total > 0, "no render cases found");
+    assert!(!cases.is_empty(), "no render cases found");
     assert!(
         failures.is_empty(),
-        "{} of {total} rendered cases differ from Helm:\n{}",
+        "{} of {} rendered cases differ from Helm:\n{}",
         failures.len(),
+        cases.len(),
         failures.join("\n")
     );
 }

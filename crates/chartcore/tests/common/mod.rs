@@ -70,3 +70,63 @@ pub fn json_string(lit: &str) -> Option<String> {
     }
     Some(out)
 }
+
+/// One case of a function table (`testdata/funcs/**/*.cases`, see
+/// `scripts/gen_func_cases.py`): `[@values JSON<TAB>]PIPELINE<TAB>=> "OUT"`
+/// or `... =! "ERROR"`.
+pub struct FuncCase {
+    /// `FILE:LINE`, for failure messages.
+    pub origin: String,
+    /// The `.Values` JSON, if the case sets any.
+    pub values: Option<String>,
+    /// The pipeline inside `{{ }}`.
+    pub pipeline: String,
+    /// `=>` (output) or `=!` (error).
+    pub kind: &'static str,
+    /// Helm's output or error text.
+    pub want: String,
+}
+
+/// The cases of every `.cases` file directly in `testdata/REL_DIR`, in
+/// file-name order.
+pub fn func_cases(rel_dir: &str) -> Vec<FuncCase> {
+    let mut files: Vec<_> = std::fs::read_dir(testdata(rel_dir))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "cases"))
+        .collect();
+    files.sort();
+    let mut cases = Vec::new();
+    for file in files {
+        let name = file.file_name().unwrap().to_string_lossy().into_owned();
+        let text = std::fs::read_to_string(&file).unwrap();
+        for (n, line) in text.lines().enumerate() {
+            if line.trim().is_empty() || line.starts_with('#') {
+                continue;
+            }
+            let origin = format!("{name}:{}", n + 1);
+            let (head, kind, want) = if let Some((h, w)) = line.rsplit_once("\t=> ") {
+                (h, "=>", w)
+            } else if let Some((h, w)) = line.rsplit_once("\t=! ") {
+                (h, "=!", w)
+            } else {
+                panic!("{origin}: case without expectation");
+            };
+            let (values, pipeline) = match head.strip_prefix("@values ") {
+                Some(rest) => {
+                    let (v, p) = rest.split_once('\t').unwrap();
+                    (Some(v.to_string()), p)
+                }
+                None => (None, head),
+            };
+            cases.push(FuncCase {
+                want: serde_json::from_str(want).unwrap(),
+                origin,
+                values,
+                pipeline: pipeline.to_string(),
+                kind,
+            });
+        }
+    }
+    cases
+}
