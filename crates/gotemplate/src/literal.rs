@@ -138,41 +138,9 @@ pub fn unquote_char(s: &str, quote: u8) -> Result<(Unquoted, &str), SyntaxError>
     }
 }
 
-/// Go's `underscoreOK`: underscores only between digits or after a base prefix.
-fn underscore_ok(s: &str) -> bool {
-    let s = s.strip_prefix(['+', '-']).unwrap_or(s);
-    let b = s.as_bytes();
-    let mut saw = b'^';
-    let mut i = 0;
-    let mut hex = false;
-    if b.len() >= 2 && b[0] == b'0' && matches!(b[1] | 0x20, b'b' | b'o' | b'x') {
-        i = 2;
-        saw = b'0';
-        hex = b[1] | 0x20 == b'x';
-    }
-    while i < b.len() {
-        let c = b[i];
-        if c.is_ascii_digit() || (hex && (b'a'..=b'f').contains(&(c | 0x20))) {
-            saw = b'0';
-        } else if c == b'_' {
-            if saw != b'0' {
-                return false;
-            }
-            saw = b'_';
-        } else {
-            if saw == b'_' {
-                return false;
-            }
-            saw = b'!';
-        }
-        i += 1;
-    }
-    saw != b'_'
-}
-
 /// `strconv.ParseUint(s, 0, 64)`.
 pub fn parse_uint(s: &str) -> Option<u64> {
-    if s.is_empty() || !underscore_ok(s) {
+    if s.is_empty() || !crate::strconv::underscore_ok(s) {
         return None;
     }
     let (radix, digits) = if let Some(r) = s.strip_prefix("0x").or_else(|| s.strip_prefix("0X")) {
@@ -216,7 +184,7 @@ pub fn parse_int(s: &str) -> Option<i64> {
 
 /// `strconv.ParseFloat(s, 64)` for the literal forms the lexer produces.
 pub fn parse_float(s: &str) -> Option<f64> {
-    if !underscore_ok(s) {
+    if !crate::strconv::underscore_ok(s) {
         return None;
     }
     let clean: String = s.chars().filter(|&c| c != '_').collect();

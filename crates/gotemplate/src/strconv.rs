@@ -218,6 +218,39 @@ pub fn is_print(c: char) -> bool {
     crate::error::is_go_printable(c)
 }
 
+/// Go's `strconv.underscoreOK`: in a number literal, underscores only
+/// between digits or after a base prefix (`1_000`, `0x_ff`).
+pub fn underscore_ok(s: &str) -> bool {
+    let s = s.strip_prefix(['+', '-']).unwrap_or(s);
+    let b = s.as_bytes();
+    let mut saw = b'^';
+    let mut i = 0;
+    let mut hex = false;
+    if b.len() >= 2 && b[0] == b'0' && matches!(b[1] | 0x20, b'b' | b'o' | b'x') {
+        i = 2;
+        saw = b'0';
+        hex = b[1] | 0x20 == b'x';
+    }
+    while i < b.len() {
+        let c = b[i];
+        if c.is_ascii_digit() || (hex && (b'a'..=b'f').contains(&(c | 0x20))) {
+            saw = b'0';
+        } else if c == b'_' {
+            if saw != b'0' {
+                return false;
+            }
+            saw = b'_';
+        } else {
+            if saw == b'_' {
+                return false;
+            }
+            saw = b'!';
+        }
+        i += 1;
+    }
+    saw != b'_'
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -893,7 +893,7 @@ fn parse_go_int(s0: &str) -> std::result::Result<i64, NumError> {
             .and_then(|n| n.checked_add(u64::from(d)))
             .ok_or(NumError::Range)?;
     }
-    if underscores && !underscore_ok(s0) {
+    if underscores && !gotemplate::strconv::underscore_ok(s0) {
         return Err(NumError::Syntax);
     }
     const LIMIT: u64 = 1 << 63;
@@ -905,41 +905,6 @@ fn parse_go_int(s0: &str) -> std::result::Result<i64, NumError> {
     } else {
         n as i64
     })
-}
-
-/// Go's `underscoreOK`: underscores only between digits (a base prefix
-/// counts as a digit).
-fn underscore_ok(s: &str) -> bool {
-    let mut b = s.as_bytes();
-    if let Some(b'-' | b'+') = b.first() {
-        b = &b[1..];
-    }
-    let mut saw = b'^';
-    let mut i = 0;
-    let mut hex = false;
-    if b.len() >= 2 && b[0] == b'0' && matches!(b[1].to_ascii_lowercase(), b'b' | b'o' | b'x') {
-        i = 2;
-        saw = b'0';
-        hex = b[1].eq_ignore_ascii_case(&b'x');
-    }
-    while i < b.len() {
-        let c = b[i];
-        if c.is_ascii_digit() || (hex && matches!(c.to_ascii_lowercase(), b'a'..=b'f')) {
-            saw = b'0';
-        } else if c == b'_' {
-            if saw != b'0' {
-                return false;
-            }
-            saw = b'_';
-        } else {
-            if saw == b'_' {
-                return false;
-            }
-            saw = b'!';
-        }
-        i += 1;
-    }
-    saw != b'_'
 }
 
 /// Go's `strconv.ParseFloat(s, 64)` for the forms the lexer lets through:
