@@ -8,6 +8,7 @@ use std::collections::BTreeMap;
 use gotemplate::Map;
 
 use crate::chart::Chart;
+use crate::engine::errors::push_source_line;
 use crate::engine::{Capabilities, Engine, ReleaseInfo};
 use crate::manifest::ManifestError;
 
@@ -55,7 +56,7 @@ pub(super) fn yaml_error_origin(
     out.push_str(&format!(
         "The YAML error is on line {doc_line} of the document, line {line} of the rendered template:\n"
     ));
-    push_snippet(&mut out, line, line_text, None);
+    push_source_line(&mut out, line, line_text, None);
     match action {
         Some(action) => out.push_str(&format!(
             "That line was written by {action} in the template:\n"
@@ -66,7 +67,7 @@ pub(super) fn yaml_error_origin(
         "  --> {}:{src_line}:{src_col}\n",
         error.source_path
     ));
-    push_snippet(&mut out, src_line, source_text, Some(src_col));
+    push_source_line(&mut out, src_line, source_text, Some((src_col, "")));
     Some(out)
 }
 
@@ -82,22 +83,4 @@ fn nth_line_start(text: &str, n: usize) -> Option<usize> {
         return Some(0);
     }
     text.match_indices('\n').nth(n - 2).map(|(i, _)| i + 1)
-}
-
-/// A numbered source line, with a caret under `col` when given.
-fn push_snippet(out: &mut String, line: usize, text: &str, col: Option<usize>) {
-    let num = line.to_string();
-    let pad = " ".repeat(num.len());
-    out.push_str(&format!(" {pad} |\n {num} | {text}\n"));
-    if let Some(col) = col {
-        let mut col = col.min(text.len());
-        while !text.is_char_boundary(col) {
-            col -= 1;
-        }
-        let indent: String = text[..col]
-            .chars()
-            .map(|c| if c == '\t' { '\t' } else { ' ' })
-            .collect();
-        out.push_str(&format!(" {pad} | {indent}^\n"));
-    }
 }

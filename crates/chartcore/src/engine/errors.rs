@@ -140,24 +140,38 @@ fn push_source_steps(err: &Error, out: &mut String, depth: usize) {
         ));
     }
     if let Some(text) = &loc.source_line {
-        let num = loc.line.to_string();
-        let pad = " ".repeat(num.len());
-        out.push_str(&format!(" {pad} |\n {num} | {text}\n"));
-        let mut col = loc.col.min(text.len());
-        while !text.is_char_boundary(col) {
-            col -= 1;
-        }
-        let indent: String = text[..col]
-            .chars()
-            .map(|c| if c == '\t' { '\t' } else { ' ' })
-            .collect();
         let note = match &next {
             Some((func, _)) => format!(" calling {func}"),
             None => String::new(),
         };
-        out.push_str(&format!(" {pad} | {indent}^{note}\n"));
+        push_source_line(out, loc.line, text, Some((loc.col, &note)));
     }
     if let Some((_, inner)) = next {
         push_source_steps(inner, out, depth + 1);
+    }
+}
+
+/// A numbered source line; with `caret`, a `^` under its byte column,
+/// followed by the note.
+pub(crate) fn push_source_line(
+    out: &mut String,
+    line: usize,
+    text: &str,
+    caret: Option<(usize, &str)>,
+) {
+    let num = line.to_string();
+    let pad = " ".repeat(num.len());
+    out.push_str(&format!(" {pad} |\n {num} | {text}\n"));
+    if let Some((col, note)) = caret {
+        let mut col = col.min(text.len());
+        while !text.is_char_boundary(col) {
+            col -= 1;
+        }
+        // Tabs stay tabs so that the caret lines up under them.
+        let indent: String = text[..col]
+            .chars()
+            .map(|c| if c == '\t' { '\t' } else { ' ' })
+            .collect();
+        out.push_str(&format!(" {pad} | {indent}^{note}\n"));
     }
 }
