@@ -16,10 +16,20 @@ where
     R: Send,
     F: Fn(&T) -> R + Sync + Send,
 {
-    if input_bytes < PARALLEL_MIN_BYTES {
-        items.iter().map(f).collect()
-    } else {
+    map_ordered_if(input_bytes >= PARALLEL_MIN_BYTES, items, f)
+}
+
+/// `items.iter().map(f).collect()`, on the thread pool if `parallel`.
+pub(crate) fn map_ordered_if<T, R, F>(parallel: bool, items: &[T], f: F) -> Vec<R>
+where
+    T: Sync,
+    R: Send,
+    F: Fn(&T) -> R + Sync + Send,
+{
+    if parallel {
         items.par_iter().map(f).collect()
+    } else {
+        items.iter().map(f).collect()
     }
 }
 

@@ -40,7 +40,7 @@ impl FileData {
         match &self.0 {
             Repr::Loaded(bytes) => bytes,
             Repr::Deferred(d) => d.bytes.get_or_init(|| {
-                let data = std::fs::read(&d.path).unwrap_or_default();
+                let data = super::load::read_whole(&d.path).unwrap_or_default();
                 Arc::from(without_bom(&data))
             }),
         }

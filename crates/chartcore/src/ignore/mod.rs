@@ -47,9 +47,43 @@ enum Target {
     Base,
 }
 
+/// A rule's pattern, with shapes common in `.helmignore` files recognised
+/// once so that matching them needs no glob walk (a chart has many files).
+#[derive(Debug, Clone)]
+enum Pattern {
+    /// No metacharacter: `filepath.Match` is plain equality.
+    Literal(String),
+    /// `*` then a literal: any name without `/` that ends with it.
+    Suffix(String),
+    /// Anything else, matched by [`go_match`].
+    Glob(String),
+}
+
+impl Pattern {
+    fn new(pattern: &str) -> Pattern {
+        let is_meta = |c: char| matches!(c, '*' | '?' | '[' | '\\');
+        match pattern.strip_prefix('*') {
+            _ if !pattern.contains(is_meta) => Pattern::Literal(pattern.to_string()),
+            Some(rest) if !rest.contains(is_meta) => Pattern::Suffix(rest.to_string()),
+            _ => Pattern::Glob(pattern.to_string()),
+        }
+    }
+
+    /// Helm logs and treats a pattern error at match time as no match.
+    fn matches(&self, name: &str) -> bool {
+        match self {
+            Pattern::Literal(p) => p == name,
+            Pattern::Suffix(p) => name
+                .strip_suffix(p.as_str())
+                .is_some_and(|head| !head.contains('/')),
+            Pattern::Glob(p) => go_match(p, name).unwrap_or(false),
+        }
+    }
+}
+
 #[derive(Debug, Clone)]
 struct Rule {
-    pattern: String,
+    pattern: Pattern,
     target: Target,
     negate: bool,
     dirs_only: bool,
@@ -81,20 +115,19 @@ impl Rule {
             None => (Target::Base, pattern),
         };
         Ok(Some(Rule {
-            pattern: pattern.to_string(),
+            pattern: Pattern::new(pattern),
             target,
             negate,
             dirs_only,
         }))
     }
 
-    /// Helm logs and treats a pattern error at match time as no match.
     fn matches(&self, path: &str) -> bool {
         let name = match self.target {
             Target::Path => path,
             Target::Base => base_name(path),
         };
-        go_match(&self.pattern, name).unwrap_or(false)
+        self.pattern.matches(name)
     }
 }
 
@@ -206,6 +239,27 @@ mod tests {
         assert_eq!(base_name("a/b/"), "b");
         assert_eq!(base_name(""), ".");
         assert_eq!(base_name("//"), "/");
+    }
+
+    #[test]
+    fn recognised_patterns_match_as_go_match() {
+        let patterns = [
+            "", "a", "*", "*.swp", "*~", ".git", "a/b", "*/b", "*.t?p", "[ab]", "*\\*", "*.",
+        ];
+        let names = [
+            "", "a", "b", "x.swp", ".swp", "swp", "a.swp.x", "d/x.swp", "x~", "~", ".git", ".gitx",
+            "a/b", "c/b", "x.tmp", "*", "x*", "x.",
+        ];
+        for p in patterns {
+            let compiled = Pattern::new(p);
+            for n in names {
+                assert_eq!(
+                    compiled.matches(n),
+                    go_match(p, n).unwrap_or(false),
+                    "pattern {p:?} name {n:?} ({compiled:?})"
+                );
+            }
+        }
     }
 
     #[test]

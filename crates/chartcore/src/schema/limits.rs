@@ -55,7 +55,7 @@ fn in_place(doc: &J, ptr: &str) -> Vec<String> {
 }
 
 /// `#/a/b` → `/a/b` (percent-decoded); other references are not followed.
-fn local_pointer(r: &str) -> Option<String> {
+pub(super) fn local_pointer(r: &str) -> Option<String> {
     let frag = r.strip_prefix('#')?;
     if !(frag.is_empty() || frag.starts_with('/')) {
         return None;

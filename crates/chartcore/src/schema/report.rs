@@ -155,12 +155,22 @@ pub struct Converter<'a> {
     pub instance: &'a J,
     /// Markers put in for patterns Go rejects, to the patterns as written.
     pub aliases: &'a HashMap<String, String>,
+    /// The URL `boon` knows the schema by; reported as [`SCHEMA_URL`].
+    pub registered_as: &'a str,
 }
 
 impl Converter<'_> {
     /// A pattern as written in the schema, behind any marker.
     fn written<'s>(&'s self, s: &'s str) -> &'s str {
         self.aliases.get(s).map_or(s, String::as_str)
+    }
+
+    /// A URL `boon` reports, as Helm's library would.
+    fn url(&self, url: &str) -> String {
+        match url.strip_prefix(self.registered_as) {
+            Some(rest) => format!("{SCHEMA_URL}{rest}"),
+            None => url.to_string(),
+        }
     }
 
     pub fn convert(&self, e: &ValidationError<'_, '_>) -> Node {
@@ -173,7 +183,7 @@ impl Converter<'_> {
                 InstanceToken::Item(i) => i.to_string(),
             })
             .collect();
-        let schema_url = e.schema_url.to_string();
+        let schema_url = self.url(e.schema_url);
         let ptr = schema_pointer(&schema_url);
         let kw_ptr = |kw: &str| ptr.as_ref().map(|p| format!("{p}/{kw}"));
         let (shape, message) = self.message(e, &location, &kw_ptr);
@@ -204,7 +214,7 @@ impl Converter<'_> {
                 Shape::Schema,
                 format!(
                     "jsonschema validation failed with {}",
-                    quote(&with_hash(url))
+                    quote(&with_hash(&self.url(url)))
                 ),
             ),
             ErrorKind::ContentSchema => other("'contentSchema' failed".into()),
@@ -212,17 +222,18 @@ impl Converter<'_> {
                 Shape::PropertyName,
                 format!("invalid propertyName {}", quote(self.written(prop))),
             ),
-            ErrorKind::Reference { url, .. } => (
-                Shape::Reference(url.to_string()),
-                "validation failed".into(),
-            ),
+            ErrorKind::Reference { url, .. } => {
+                (Shape::Reference(self.url(url)), "validation failed".into())
+            }
             ErrorKind::RefCycle {
                 url,
                 kw_loc1,
                 kw_loc2,
             } => other(format!(
-                "both {kw_loc1} and {kw_loc2} resolve to {} causing reference cycle",
-                gotemplate::strconv::quote(url)
+                "both {} and {} resolve to {} causing reference cycle",
+                self.url(kw_loc1),
+                self.url(kw_loc2),
+                gotemplate::strconv::quote(&self.url(url))
             )),
             ErrorKind::FalseSchema => other("false schema".into()),
             ErrorKind::Type { got, want } => other(format!(

@@ -29,10 +29,15 @@ fn longest_array(v: &J) -> usize {
 
 /// A JSON pointer token, escaped for use in a URI fragment.
 fn fragment_token(tok: &str) -> String {
-    let escaped = tok.replace('~', "~0").replace('/', "~1");
-    let mut out = String::with_capacity(escaped.len());
-    for b in escaped.bytes() {
-        if b.is_ascii_alphanumeric() || b"-._~!$&'()*+,;=:@".contains(&b) {
+    fragment(&tok.replace('~', "~0").replace('/', "~1"))
+}
+
+/// A JSON pointer as a URI fragment: bytes a fragment may not hold are
+/// percent-encoded.
+pub(super) fn fragment(pointer: &str) -> String {
+    let mut out = String::with_capacity(pointer.len());
+    for b in pointer.bytes() {
+        if b.is_ascii_alphanumeric() || b"-._~!$&'()*+,;=:@/".contains(&b) {
             out.push(char::from(b));
         } else {
             out.push_str(&format!("%{b:02X}"));
