@@ -192,7 +192,7 @@ fn validate_json_compiling(instance: &J, schema_json: &[u8], shortcut: bool) -> 
     let doc = decode::decode(schema_json)?;
     limits::check(&doc.json)?;
     let (schema, aliases) = goregex::prepare(&doc.json);
-    let schema = rewrite::expand_trailing_items(&schema, instance);
+    let schema = rewrite::expand_trailing_items(schema, instance);
     let compiled =
         compile::compile(&schema, shortcut).map_err(|e| compile_error(&doc, &aliases, &e))?;
     let Err(e) = compiled.schemas.validate(instance, compiled.index) else {

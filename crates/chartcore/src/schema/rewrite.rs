@@ -10,13 +10,12 @@ use serde_json::{Map, Value as J};
 
 /// Rewrites the trailing-items keywords for arrays up to the longest one in
 /// `instance`.
-pub fn expand_trailing_items(schema: &J, instance: &J) -> J {
+pub fn expand_trailing_items(mut schema: J, instance: &J) -> J {
     let longest = longest_array(instance);
-    let mut out = schema.clone();
     if longest > 0 {
-        visit(&mut out, &mut String::new(), longest);
+        visit(&mut schema, &mut String::new(), longest);
     }
-    out
+    schema
 }
 
 fn longest_array(v: &J) -> usize {
@@ -128,7 +127,7 @@ mod tests {
         )
         .unwrap();
         let instance: J = serde_json::from_str(r#"{"a b": [1, 2, 3]}"#).unwrap();
-        let out = expand_trailing_items(&schema, &instance);
+        let out = expand_trailing_items(schema, &instance);
         let prefix = out["properties"]["a b"]["prefixItems"].as_array().unwrap();
         assert_eq!(prefix.len(), 3);
         assert_eq!(prefix[2]["$ref"], "#/properties/a%20b/items");
