@@ -12,6 +12,7 @@ use sha2::{Digest, Sha256};
 
 use super::der;
 use super::pem;
+use super::prime;
 
 const OID_RSA: &[u64] = &[1, 2, 840, 113549, 1, 1, 1];
 const OID_SHA256_WITH_RSA: &[u64] = &[1, 2, 840, 113549, 1, 1, 11];
@@ -34,11 +35,18 @@ fn rng() -> UnwrapErr<SysRng> {
 }
 
 impl PrivateKey {
-    /// A new RSA key of the given size.
+    /// A new RSA key of the given size with public exponent 65537.
+    ///
+    /// Sizes from 1024 to 8192 bits use this module's prime search, the
+    /// two primes found in parallel; others go to the rsa crate's
+    /// generator (which rejects sizes below 1024).
     pub fn generate_rsa(bits: usize) -> Result<PrivateKey, String> {
-        rsa::PrivateKey::new(&mut rng(), bits)
-            .map(|k| PrivateKey::Rsa(Box::new(k)))
-            .map_err(|e| e.to_string())
+        let key = if (rsa::PublicKey::MIN_SIZE..=8192).contains(&bits) {
+            generate_rsa_from_primes(bits)?
+        } else {
+            rsa::PrivateKey::new(&mut rng(), bits).map_err(|e| e.to_string())?
+        };
+        Ok(PrivateKey::Rsa(Box::new(key)))
     }
 
     /// Sprig's `genPrivateKey`: the PEM text, or Sprig's message for an
@@ -192,6 +200,30 @@ pub fn subject_key_id(spki: &[u8]) -> Option<Vec<u8>> {
     let bits = parts.get(1).filter(|e| e.tag == der::BIT_STRING)?;
     let key_bytes = bits.content.get(1..)?;
     Some(Sha256::digest(key_bytes)[..20].to_vec())
+}
+
+/// Two primes of half the size each (the first one bit shorter for odd
+/// sizes), top two bits set so that n has exactly `bits` bits, not 1 mod
+/// 65537, distinct; the rsa crate then derives d and checks the key.
+fn generate_rsa_from_primes(bits: usize) -> Result<rsa::PrivateKey, String> {
+    let (p_bits, q_bits) = (bits / 2, bits - bits / 2);
+    let prime = |size: usize| match prime::random_prime(size) {
+        Some(p) => p.map_err(|e| e.to_string()),
+        None => Err(format!("no prime generator for {size} bits")),
+    };
+    loop {
+        let (p, q) = rayon::join(|| prime(p_bits), || prime(q_bits));
+        let (p, q) = (p?, q?);
+        if p == q {
+            continue;
+        }
+        let primes = vec![
+            rsa::BoxedUint::from_be_slice_vartime(&p),
+            rsa::BoxedUint::from_be_slice_vartime(&q),
+        ];
+        return rsa::PrivateKey::from_primes(primes, rsa::BoxedUint::from(65537u64))
+            .map_err(|e| e.to_string());
+    }
 }
 
 fn generate_dsa() -> Result<PrivateKey, String> {
