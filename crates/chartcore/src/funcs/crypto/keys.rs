@@ -37,8 +37,8 @@ fn rng() -> UnwrapErr<SysRng> {
 impl PrivateKey {
     /// A new RSA key of the given size with public exponent 65537.
     ///
-    /// Sizes from 1024 to 8192 bits use this module's prime search, the
-    /// two primes found in parallel; others go to the rsa crate's
+    /// Sizes from 1024 to 8192 bits use [`prime::random_prime`] (which
+    /// tests candidates on all threads); others go to the rsa crate's
     /// generator (which rejects sizes below 1024).
     pub fn generate_rsa(bits: usize) -> Result<PrivateKey, String> {
         let key = if (rsa::PublicKey::MIN_SIZE..=8192).contains(&bits) {
@@ -212,8 +212,7 @@ fn generate_rsa_from_primes(bits: usize) -> Result<rsa::PrivateKey, String> {
         None => Err(format!("no prime generator for {size} bits")),
     };
     loop {
-        let (p, q) = rayon::join(|| prime(p_bits), || prime(q_bits));
-        let (p, q) = (p?, q?);
+        let (p, q) = (prime(p_bits)?, prime(q_bits)?);
         if p == q {
             continue;
         }

@@ -5,11 +5,6 @@
 //! did before Go 1.24); the constant-time arithmetic of crypto-bigint is
 //! several times slower and dominated RSA key generation.
 
-/// The largest limb count supported (4096-bit moduli); bounds the
-/// double-width scratch buffers, which must be plain arrays because stable
-/// Rust has no `[u64; 2 * N]`.
-pub const MAX_LIMBS: usize = 64;
-
 /// An odd modulus with its Montgomery constants (R = 2^(64·N)).
 pub struct Modulus<const N: usize> {
     m: [u64; N],
@@ -24,7 +19,7 @@ pub struct Modulus<const N: usize> {
 impl<const N: usize> Modulus<N> {
     /// The Montgomery context of `m`, or `None` if `m` is even or 1.
     pub fn new(m: [u64; N]) -> Option<Self> {
-        const { assert!(N > 0 && N <= MAX_LIMBS) };
+        const { assert!(N > 0) };
         if m[0] & 1 == 0 || (m[0] == 1 && m[1..].iter().all(|&l| l == 0)) {
             return None;
         }
@@ -83,14 +78,15 @@ impl<const N: usize> Modulus<N> {
 
     /// The plain value of a Montgomery form.
     pub fn from_monty(&self, a: &[u64; N]) -> [u64; N] {
-        let mut t = [0u64; 2 * MAX_LIMBS];
-        t[..N].copy_from_slice(a);
-        self.reduce(&mut t)
+        let mut t = [*a, [0u64; N]];
+        self.reduce(t.as_flattened_mut())
     }
 
     /// a·b·R⁻¹ mod m.
     pub fn mul(&self, a: &[u64; N], b: &[u64; N]) -> [u64; N] {
-        let mut t = [0u64; 2 * MAX_LIMBS];
+        // A double-width product (stable Rust has no `[u64; 2 * N]`).
+        let mut t = [[0u64; N]; 2];
+        let t = t.as_flattened_mut();
         for i in 0..N {
             let mut carry = 0u64;
             let ai = u128::from(a[i]);
@@ -101,12 +97,14 @@ impl<const N: usize> Modulus<N> {
             }
             t[i + N] = carry;
         }
-        self.reduce(&mut t)
+        self.reduce(t)
     }
 
     /// a²·R⁻¹ mod m: the cross products once, doubled, plus the squares.
     pub fn square(&self, a: &[u64; N]) -> [u64; N] {
-        let mut t = [0u64; 2 * MAX_LIMBS];
+        // A double-width product (stable Rust has no `[u64; 2 * N]`).
+        let mut t = [[0u64; N]; 2];
+        let t = t.as_flattened_mut();
         for i in 0..N {
             let mut carry = 0u64;
             let ai = u128::from(a[i]);
@@ -132,11 +130,12 @@ impl<const N: usize> Modulus<N> {
             t[2 * i + 1] = hi as u64;
             carry = (hi >> 64) as u64;
         }
-        self.reduce(&mut t)
+        self.reduce(t)
     }
 
     /// Montgomery reduction of the 2·N-limb value in `t` (below m·R).
-    fn reduce(&self, t: &mut [u64; 2 * MAX_LIMBS]) -> [u64; N] {
+    fn reduce(&self, t: &mut [u64]) -> [u64; N] {
+        let t = &mut t[..2 * N];
         let mut extra = 0u64;
         for i in 0..N {
             let k = t[i].wrapping_mul(self.m_inv);

@@ -6,6 +6,8 @@
 
 use std::sync::LazyLock;
 
+use rayon::prelude::*;
+
 use super::monty::Modulus;
 
 /// Odd candidates sieved per random start; a window without a prime
@@ -21,8 +23,8 @@ const PUBLIC_EXPONENT: u64 = 65537;
 /// multi-limb remainder per group.
 struct SievePrimes {
     primes: Vec<u32>,
-    /// (product, index range into `primes`).
-    groups: Vec<(u64, std::ops::Range<usize>)>,
+    /// (a multiple of the group's product, index range into `primes`).
+    groups: Vec<(Divisor, std::ops::Range<usize>)>,
 }
 
 impl SievePrimes {
@@ -51,7 +53,7 @@ impl SievePrimes {
                 product = p;
                 end += 1;
             }
-            groups.push((product, start..end));
+            groups.push((Divisor::new(product), start..end));
             start = end;
         }
         SievePrimes { primes, groups }
@@ -115,17 +117,10 @@ fn random_start<const N: usize>(bits: usize) -> Result<[u64; N], RandomError> {
 }
 
 fn random_limbs<const N: usize>() -> Result<[u64; N], RandomError> {
-    let mut bytes = [0u8; 8 * MAX_BYTES_LIMBS];
-    let bytes = &mut bytes[..8 * N];
-    getrandom::fill(bytes).map_err(RandomError)?;
-    let mut limbs = [0u64; N];
-    for (l, chunk) in limbs.iter_mut().zip(bytes.chunks_exact(8)) {
-        *l = u64::from_le_bytes(chunk.try_into().unwrap_or_default());
-    }
-    Ok(limbs)
+    let mut bytes = [[0u8; 8]; N];
+    getrandom::fill(bytes.as_flattened_mut()).map_err(RandomError)?;
+    Ok(bytes.map(u64::from_le_bytes))
 }
-
-const MAX_BYTES_LIMBS: usize = super::monty::MAX_LIMBS;
 
 /// Clears the bits at and above `bits`.
 fn mask_to_bits<const N: usize>(limbs: &mut [u64; N], bits: usize) {
@@ -149,30 +144,76 @@ fn search_window<const N: usize>(
     let mut composite = vec![false; WINDOW];
     // Offset i stands for start + 2i; it is divisible by p when
     // 2i ≡ -r (mod p), i.e. i ≡ (p - r)·(p+1)/2.
+    // Offset i stands for start + 2i, which is `target` mod p when
+    // 2i ≡ target - r (mod p), for r < p and target < 2.
     let mut strike = |p: u64, r: u64, target: u64| {
-        let need = (target + p - r) % p;
-        let mut i = (need * p.div_ceil(2) % p) as usize;
+        let x = if r <= target {
+            target - r
+        } else {
+            target + p - r
+        };
+        let mut i = if x % 2 == 0 { x / 2 } else { (x + p) / 2 } as usize;
         while i < WINDOW {
             composite[i] = true;
             i += p as usize;
         }
     };
-    for (product, range) in &small.groups {
-        let r = rem_u64(start, *product);
-        for &p in &small.primes[range.clone()] {
-            strike(u64::from(p), r % u64::from(p), 0);
+    // Four remainders at a time: each is a chain of dependent
+    // multiplications, so interleaving them keeps the multiplier busy.
+    for groups in small.groups.chunks(4) {
+        let mut divisors = [&groups[0].0; 4];
+        for (slot, (divisor, _)) in divisors.iter_mut().zip(groups) {
+            *slot = divisor;
+        }
+        let residues = Divisor::rem_each(divisors, start);
+        for ((_, range), r) in groups.iter().zip(residues) {
+            for &p in &small.primes[range.clone()] {
+                strike(u64::from(p), r % u64::from(p), 0);
+            }
         }
     }
-    strike(PUBLIC_EXPONENT, rem_u64(start, PUBLIC_EXPONENT), 1);
+    strike(
+        PUBLIC_EXPONENT,
+        Divisor::new(PUBLIC_EXPONENT).rem(start) % PUBLIC_EXPONENT,
+        1,
+    );
 
     let rounds = random_rounds(bits);
-    for (i, _) in composite.iter().enumerate().filter(|(_, c)| !**c) {
-        let candidate = add_small(start, 2 * i as u64);
-        if bit_len(&candidate) != bits {
-            break;
+    let survivors = composite
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| !**c)
+        .map(|(i, _)| add_small(start, 2 * i as u64))
+        .take_while(|c| bit_len(c) == bits);
+    // Candidates are tested a batch at a time, one per thread, and the
+    // first prime in order wins: the result is what a sequential search
+    // finds, and at most a batch's worth of tests is wasted.
+    let batch_size = rayon::current_num_threads().clamp(1, 8);
+    let mut batch = Vec::with_capacity(batch_size);
+    for candidate in survivors {
+        batch.push(candidate);
+        if batch.len() == batch_size {
+            if let Some(p) = first_prime(&batch, rounds)? {
+                return Ok(Some(p));
+            }
+            batch.clear();
         }
-        if is_probable_prime(&candidate, rounds)? {
-            return Ok(Some(candidate));
+    }
+    first_prime(&batch, rounds)
+}
+
+/// The first probable prime of the candidates, tested in parallel.
+fn first_prime<const N: usize>(
+    candidates: &[[u64; N]],
+    rounds: usize,
+) -> Result<Option<[u64; N]>, RandomError> {
+    let verdicts: Vec<Result<bool, RandomError>> = candidates
+        .par_iter()
+        .map(|c| is_probable_prime(c, rounds))
+        .collect();
+    for (candidate, verdict) in candidates.iter().zip(verdicts) {
+        if verdict? {
+            return Ok(Some(*candidate));
         }
     }
     Ok(None)
@@ -248,12 +289,59 @@ fn strong_probable_prime<const N: usize>(md: &Modulus<N>, mut x: [u64; N], s: us
     false
 }
 
-/// The remainder of a multi-limb number by a single word.
-fn rem_u64<const N: usize>(a: &[u64; N], m: u64) -> u64 {
-    let m = u128::from(m);
-    a.iter()
-        .rev()
-        .fold(0u128, |r, &l| ((r << 64) | u128::from(l)) % m) as u64
+/// A word divisor shifted so that its top bit is set, with its reciprocal
+/// for Möller and Granlund's division by an invariant integer ("Improved
+/// division by invariant integers", 2011, algorithm 4): a remainder step
+/// takes two multiplications instead of a 128-bit division.
+///
+/// Remainders are by the shifted divisor, a multiple of the original, so
+/// they reduce further to the same residues mod any factor of it.
+#[derive(Debug)]
+struct Divisor {
+    d: u64,
+    /// ⌊(2^128 - 1) / d⌋ - 2^64.
+    v: u64,
+}
+
+impl Divisor {
+    fn new(m: u64) -> Divisor {
+        let d = m << m.leading_zeros();
+        let v = (u128::MAX / u128::from(d) - (1u128 << 64)) as u64;
+        Divisor { d, v }
+    }
+
+    /// a mod d.
+    fn rem<const N: usize>(&self, a: &[u64; N]) -> u64 {
+        a.iter().rev().fold(0, |r, &limb| self.rem_2by1(r, limb))
+    }
+
+    /// a mod each divisor, computed side by side.
+    fn rem_each<const N: usize, const K: usize>(divisors: [&Divisor; K], a: &[u64; N]) -> [u64; K] {
+        let mut r = [0u64; K];
+        for &limb in a.iter().rev() {
+            for (r, divisor) in r.iter_mut().zip(divisors) {
+                *r = divisor.rem_2by1(*r, limb);
+            }
+        }
+        r
+    }
+
+    /// (u1·2^64 + u0) mod d, for u1 < d.
+    fn rem_2by1(&self, u1: u64, u0: u64) -> u64 {
+        // The sum is taken mod 2^128, as the algorithm specifies.
+        let q = (u128::from(self.v) * u128::from(u1))
+            .wrapping_add((u128::from(u1) << 64) | u128::from(u0));
+        let q1 = ((q >> 64) as u64).wrapping_add(1);
+        let q0 = q as u64;
+        let mut r = u0.wrapping_sub(q1.wrapping_mul(self.d));
+        if r > q0 {
+            r = r.wrapping_add(self.d);
+        }
+        if r >= self.d {
+            r -= self.d;
+        }
+        r
+    }
 }
 
 fn add_small<const N: usize>(a: &[u64; N], b: u64) -> [u64; N] {
@@ -403,11 +491,11 @@ mod tests {
     fn sieve_and_tests_agree_with_trial_division() {
         let table = SievePrimes::below(1 << 12);
         assert_eq!(table.primes.len(), 563); // π(4096) - 1 (no 2)
-        assert!(table.groups.iter().all(|(product, range)| {
-            table.primes[range.clone()]
+        assert!(table.groups.iter().all(|(divisor, range)| {
+            let product = table.primes[range.clone()]
                 .iter()
-                .fold(1u128, |acc, &p| acc * u128::from(p))
-                == u128::from(*product)
+                .fold(1u128, |acc, &p| acc * u128::from(p));
+            u128::from(divisor.d) % product == 0 && product < 1 << 64
         }));
         let start = mersenne(89) - 2000u32;
         for k in 0..1000u32 {
@@ -439,13 +527,54 @@ mod tests {
     }
 
     #[test]
+    fn divisor_remainders_match_u128() {
+        let mut x = 0x0123_4567_89ab_cdefu64;
+        let mut next = || {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            x
+        };
+        let divisors = [
+            3u64,
+            7,
+            65537,
+            1 << 63,
+            u64::MAX,
+            (1 << 32) + 15,
+            0x8000_0000_0000_0001,
+        ];
+        let random: Vec<u64> = (0..200).map(|_| next() >> (next() % 64)).collect();
+        for m in divisors
+            .into_iter()
+            .chain(random.into_iter().filter(|&m| m > 1))
+        {
+            let div = Divisor::new(m);
+            for _ in 0..20 {
+                let a = [next(), next(), next()];
+                let want = (((u128::from(a[2]) << 64 | u128::from(a[1])) % u128::from(div.d))
+                    << 64
+                    | u128::from(a[0]))
+                    % u128::from(div.d);
+                assert_eq!(u128::from(div.rem(&a)), want, "{m}");
+                assert_eq!(div.rem(&a) % m, ((want % u128::from(m)) as u64), "{m}");
+            }
+            assert_eq!(
+                div.rem(&[div.d - 1, div.d - 1]),
+                ((u128::from(div.d - 1) << 64 | u128::from(div.d - 1)) % u128::from(div.d)) as u64
+            );
+        }
+    }
+
+    #[test]
     fn limb_helpers() {
         assert_eq!(shift_right(&[0, 1u64 << 3], 67), [1, 0]);
         assert_eq!(shift_right(&[0b1100u64, 1], 2), [0b11 | (1 << 62), 0]);
         assert_eq!(trailing_zeros(&[0u64, 8]), 67);
         assert_eq!(bit_len(&[u64::MAX, 1]), 65);
         assert_eq!(add_small(&[u64::MAX, 0], 2), [1, 1]);
-        assert_eq!(rem_u64(&[5u64, 1], 7), (((1u128 << 64) + 5) % 7) as u64);
+        let seven = Divisor::new(7);
+        assert_eq!(seven.rem(&[5u64, 1]) % 7, (((1u128 << 64) + 5) % 7) as u64);
         assert_eq!(to_be_bytes(&[0x0102u64, 0]), vec![1, 2]);
         let mut m = [u64::MAX, u64::MAX];
         mask_to_bits(&mut m, 70);
