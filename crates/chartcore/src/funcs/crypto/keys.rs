@@ -394,6 +394,53 @@ mod tests {
         );
     }
 
+    /// Keys from the prime search: exact size, n = p·q with p ≠ q, e·d ≡ 1
+    /// mod λ(n), a signature that verifies, a PEM that parses back; sizes
+    /// outside the search's range still come from the rsa crate.
+    #[test]
+    fn generated_rsa_keys_are_well_formed() {
+        use num_bigint::BigUint;
+        use rsa::signature::Verifier;
+        use rsa::traits::{PrivateKeyParts, PublicKeyParts};
+        let big = |n: &rsa::BoxedUint| BigUint::from_bytes_be(&n.to_be_bytes_trimmed_vartime());
+        for bits in [1024, 1025, 2048] {
+            let PrivateKey::Rsa(key) = PrivateKey::generate_rsa(bits).unwrap() else {
+                panic!("not an RSA key");
+            };
+            let n = big(key.n());
+            assert_eq!(n.bits(), bits as u64);
+            let [p, q] = [big(&key.primes()[0]), big(&key.primes()[1])];
+            assert_ne!(p, q);
+            assert_eq!(&p * &q, n);
+            let (p1, q1) = (&p - 1u32, &q - 1u32);
+            let lambda = &p1 * &q1 / num_integer_gcd(&p1, &q1);
+            let e = big(key.e());
+            assert_eq!(e, BigUint::from(65537u32));
+            assert_eq!(e * big(key.d()) % lambda, BigUint::from(1u32), "{bits}");
+
+            let message = b"to be signed";
+            let signer = rsa::pkcs1v15::SigningKey::<Sha256>::new(key.as_ref().clone());
+            let signature = signer.try_sign(message).unwrap();
+            let verifier = rsa::pkcs1v15::VerifyingKey::<Sha256>::new(key.to_public_key());
+            assert!(verifier.verify(message, &signature).is_ok());
+            assert!(verifier.verify(b"something else", &signature).is_err());
+
+            let text = PrivateKey::Rsa(key).to_pem();
+            assert_eq!(PrivateKey::from_pem(&text).unwrap().to_pem(), text);
+        }
+        assert!(PrivateKey::generate_rsa(512).is_err());
+    }
+
+    fn num_integer_gcd(a: &num_bigint::BigUint, b: &num_bigint::BigUint) -> num_bigint::BigUint {
+        let (mut a, mut b) = (a.clone(), b.clone());
+        while b != num_bigint::BigUint::ZERO {
+            let r = &a % &b;
+            a = b;
+            b = r;
+        }
+        a
+    }
+
     #[test]
     fn oid_text_is_dotted() {
         assert_eq!(oid_text(&der::oid_content(OID_RSA)), "1.2.840.113549.1.1.1");

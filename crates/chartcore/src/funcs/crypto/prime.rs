@@ -219,17 +219,20 @@ fn first_prime<const N: usize>(
     Ok(None)
 }
 
-/// Random-base Miller-Rabin rounds after base 2: above the counts FIPS
-/// 186-4 Table C.2 derives from the Damgård–Landrock–Pomerance bounds for
-/// an error probability of at most 2^-100 on random candidates of this
-/// size (7 for 512 bits, 4 for 1024, 3 for 1536).
+/// Random-base Miller-Rabin rounds after the base-2 round: the counts Go's
+/// RSA key generation (1.24+, after BoringSSL) uses for random candidates,
+/// which bound the error probability for candidates of this size well
+/// below 2^-100 (Damgård–Landrock–Pomerance).
 fn random_rounds(bits: usize) -> usize {
     match bits {
-        0..256 => 40,
-        256..512 => 20,
-        512..1024 => 8,
-        1024..1536 => 5,
-        _ => 4,
+        3747.. => 3,
+        1345.. => 4,
+        476.. => 5,
+        400.. => 6,
+        347.. => 7,
+        308.. => 8,
+        55.. => 27,
+        _ => 34,
     }
 }
 
