@@ -84,14 +84,7 @@ impl<const N: usize> Modulus<N> {
         let mut t = [[0u64; N]; 2];
         let t = t.as_flattened_mut();
         for i in 0..N {
-            let mut carry = 0u64;
-            let ai = u128::from(a[i]);
-            for j in 0..N {
-                let s = u128::from(t[i + j]) + ai * u128::from(b[j]) + u128::from(carry);
-                t[i + j] = s as u64;
-                carry = (s >> 64) as u64;
-            }
-            t[i + N] = carry;
+            t[i + N] = mul_add_row(&mut t[i..i + N], a[i], b);
         }
         self.reduce(t)
     }
@@ -102,14 +95,7 @@ impl<const N: usize> Modulus<N> {
         let mut t = [[0u64; N]; 2];
         let t = t.as_flattened_mut();
         for i in 0..N {
-            let mut carry = 0u64;
-            let ai = u128::from(a[i]);
-            for j in i + 1..N {
-                let s = u128::from(t[i + j]) + ai * u128::from(a[j]) + u128::from(carry);
-                t[i + j] = s as u64;
-                carry = (s >> 64) as u64;
-            }
-            t[i + N] = carry;
+            t[i + N] = mul_add_row(&mut t[2 * i + 1..i + N], a[i], &a[i + 1..]);
         }
         let mut top = 0u64;
         for word in t.iter_mut().take(2 * N) {
@@ -129,19 +115,15 @@ impl<const N: usize> Modulus<N> {
         self.reduce(t)
     }
 
-    /// Montgomery reduction of the 2·N-limb value in `t` (below m·R).
+    /// Montgomery reduction of the 2·N-limb value in `t` (below m·R);
+    /// always inlined, which measurably speeds up the squaring.
+    #[inline(always)]
     fn reduce(&self, t: &mut [u64]) -> [u64; N] {
         let t = &mut t[..2 * N];
         let mut extra = 0u64;
         for i in 0..N {
             let k = t[i].wrapping_mul(self.m_inv);
-            let kk = u128::from(k);
-            let mut carry = 0u64;
-            for j in 0..N {
-                let s = u128::from(t[i + j]) + kk * u128::from(self.m[j]) + u128::from(carry);
-                t[i + j] = s as u64;
-                carry = (s >> 64) as u64;
-            }
+            let carry = mul_add_row(&mut t[i..i + N], k, &self.m);
             let s = u128::from(t[i + N]) + u128::from(carry) + u128::from(extra);
             t[i + N] = s as u64;
             extra = (s >> 64) as u64;
@@ -219,7 +201,38 @@ impl<const N: usize> Modulus<N> {
     }
 }
 
+/// t += a·b for equally long t and b; returns the carry word. Four limbs
+/// per loop step, which the compiler unrolls where it would not unroll a
+/// whole row of a wide modulus.
+#[inline(always)]
+fn mul_add_row(t: &mut [u64], a: u64, b: &[u64]) -> u64 {
+    let a = u128::from(a);
+    let mut carry = 0u64;
+    let mut step = |t: &mut u64, b: u64| {
+        let s = u128::from(*t) + a * u128::from(b) + u128::from(carry);
+        *t = s as u64;
+        carry = (s >> 64) as u64;
+    };
+    let mut t_chunks = t.chunks_exact_mut(4);
+    let mut b_chunks = b.chunks_exact(4);
+    for (tc, bc) in (&mut t_chunks).zip(&mut b_chunks) {
+        step(&mut tc[0], bc[0]);
+        step(&mut tc[1], bc[1]);
+        step(&mut tc[2], bc[2]);
+        step(&mut tc[3], bc[3]);
+    }
+    for (t, &b) in t_chunks
+        .into_remainder()
+        .iter_mut()
+        .zip(b_chunks.remainder())
+    {
+        step(t, b);
+    }
+    carry
+}
+
 /// a < b.
+#[inline]
 pub fn less<const N: usize>(a: &[u64; N], b: &[u64; N]) -> bool {
     for i in (0..N).rev() {
         if a[i] != b[i] {
@@ -230,6 +243,7 @@ pub fn less<const N: usize>(a: &[u64; N], b: &[u64; N]) -> bool {
 }
 
 /// a -= b (mod 2^(64·N)).
+#[inline]
 pub fn sub_assign<const N: usize>(a: &mut [u64; N], b: &[u64; N]) {
     let mut borrow = false;
     for i in 0..N {

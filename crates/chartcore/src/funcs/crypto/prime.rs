@@ -256,7 +256,8 @@ pub fn is_probable_prime<const N: usize>(n: &[u64; N], rounds: usize) -> Result<
     let bits = bit_len(n);
     let mut two = [0u64; N];
     two[0] = 2;
-    for _ in 0..rounds {
+    // Almost only primes get here, so the rounds run on all threads.
+    let random_round = |_| -> Result<bool, RandomError> {
         let base = loop {
             let mut b = random_limbs::<N>()?;
             mask_to_bits(&mut b, bits);
@@ -264,8 +265,16 @@ pub fn is_probable_prime<const N: usize>(n: &[u64; N], rounds: usize) -> Result<
                 break b;
             }
         };
-        let x = md.pow(&md.to_monty(&base), &d);
-        if !strong_probable_prime(&md, x, s) {
+        Ok(strong_probable_prime(
+            &md,
+            md.pow(&md.to_monty(&base), &d),
+            s,
+        ))
+    };
+    let verdicts: Vec<Result<bool, RandomError>> =
+        (0..rounds).into_par_iter().map(random_round).collect();
+    for verdict in verdicts {
+        if !verdict? {
             return Ok(false);
         }
     }
