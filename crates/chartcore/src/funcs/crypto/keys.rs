@@ -23,8 +23,11 @@ const OID_ED25519: &[u64] = &[1, 3, 101, 112];
 
 /// A private key of one of the kinds Sprig handles.
 pub enum PrivateKey {
+    /// An RSA key (public exponent 65537 when generated here).
     Rsa(Box<rsa::PrivateKey>),
+    /// An ECDSA key on P-256, the only curve Sprig generates.
     Ecdsa(p256::SecretKey),
+    /// An Ed25519 key.
     Ed25519(ed25519_dalek::SigningKey),
     /// DSA parameters and key as big-endian magnitudes: p, q, g, y, x.
     Dsa([Vec<u8>; 5]),
