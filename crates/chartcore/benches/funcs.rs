@@ -1,7 +1,8 @@
 //! Benchmarks of the functions charts call most: `include` and `tpl` through
 //! a whole chart render, and `toYaml`, `nindent`, `default`, `dict`, `merge`
 //! in a pre-parsed template (so the numbers are the call plus the engine's
-//! per-call work, not parsing).
+//! per-call work, not parsing), and RSA key generation (`genCA`,
+//! `genPrivateKey`).
 //!
 //! `cargo bench -p chartcore --bench funcs`
 
@@ -208,4 +209,17 @@ fn merge(bencher: divan::Bencher) {
 #[divan::bench]
 fn baseline_exec(bencher: divan::Bencher) {
     exec_bench(bencher, "{{ .Values.name }}");
+}
+
+/// `genPrivateKey "rsa"`: a 4096-bit RSA key (prime search time is random,
+/// so compare means over many samples).
+#[divan::bench(sample_count = 40, sample_size = 1)]
+fn gen_private_key_rsa4096(bencher: divan::Bencher) {
+    exec_bench(bencher, "{{ genPrivateKey \"rsa\" }}");
+}
+
+/// `genCA`: a 2048-bit RSA key and a self-signed certificate.
+#[divan::bench(sample_count = 100, sample_size = 1)]
+fn gen_ca_rsa2048(bencher: divan::Bencher) {
+    exec_bench(bencher, "{{ (genCA \"bench\" 365).Cert }}");
 }

@@ -6,8 +6,10 @@ mod aes;
 mod cert;
 mod der;
 mod keys;
+mod monty;
 mod password;
 mod pem;
+mod prime;
 
 use std::any::Any;
 use std::net::IpAddr;

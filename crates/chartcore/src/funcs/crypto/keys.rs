@@ -12,6 +12,7 @@ use sha2::{Digest, Sha256};
 
 use super::der;
 use super::pem;
+use super::prime;
 
 const OID_RSA: &[u64] = &[1, 2, 840, 113549, 1, 1, 1];
 const OID_SHA256_WITH_RSA: &[u64] = &[1, 2, 840, 113549, 1, 1, 11];
@@ -22,8 +23,11 @@ const OID_ED25519: &[u64] = &[1, 3, 101, 112];
 
 /// A private key of one of the kinds Sprig handles.
 pub enum PrivateKey {
+    /// An RSA key (public exponent 65537 when generated here).
     Rsa(Box<rsa::PrivateKey>),
+    /// An ECDSA key on P-256, the only curve Sprig generates.
     Ecdsa(p256::SecretKey),
+    /// An Ed25519 key.
     Ed25519(ed25519_dalek::SigningKey),
     /// DSA parameters and key as big-endian magnitudes: p, q, g, y, x.
     Dsa([Vec<u8>; 5]),
@@ -34,11 +38,18 @@ fn rng() -> UnwrapErr<SysRng> {
 }
 
 impl PrivateKey {
-    /// A new RSA key of the given size.
+    /// A new RSA key of the given size with public exponent 65537.
+    ///
+    /// Sizes from 1024 to 8192 bits use [`prime::random_prime`] (which
+    /// tests candidates on all threads); others go to the rsa crate's
+    /// generator (which rejects sizes below 1024).
     pub fn generate_rsa(bits: usize) -> Result<PrivateKey, String> {
-        rsa::PrivateKey::new(&mut rng(), bits)
-            .map(|k| PrivateKey::Rsa(Box::new(k)))
-            .map_err(|e| e.to_string())
+        let key = if (rsa::PublicKey::MIN_SIZE..=8192).contains(&bits) {
+            generate_rsa_from_primes(bits)?
+        } else {
+            rsa::PrivateKey::new(&mut rng(), bits).map_err(|e| e.to_string())?
+        };
+        Ok(PrivateKey::Rsa(Box::new(key)))
     }
 
     /// Sprig's `genPrivateKey`: the PEM text, or Sprig's message for an
@@ -192,6 +203,29 @@ pub fn subject_key_id(spki: &[u8]) -> Option<Vec<u8>> {
     let bits = parts.get(1).filter(|e| e.tag == der::BIT_STRING)?;
     let key_bytes = bits.content.get(1..)?;
     Some(Sha256::digest(key_bytes)[..20].to_vec())
+}
+
+/// Two primes of half the size each (the first one bit shorter for odd
+/// sizes), top two bits set so that n has exactly `bits` bits, not 1 mod
+/// 65537, distinct; the rsa crate then derives d and checks the key.
+fn generate_rsa_from_primes(bits: usize) -> Result<rsa::PrivateKey, String> {
+    let (p_bits, q_bits) = (bits / 2, bits - bits / 2);
+    let prime = |size: usize| match prime::random_prime(size) {
+        Some(p) => p.map_err(|e| e.to_string()),
+        None => Err(format!("no prime generator for {size} bits")),
+    };
+    loop {
+        let (p, q) = (prime(p_bits)?, prime(q_bits)?);
+        if p == q {
+            continue;
+        }
+        let primes = vec![
+            rsa::BoxedUint::from_be_slice_vartime(&p),
+            rsa::BoxedUint::from_be_slice_vartime(&q),
+        ];
+        return rsa::PrivateKey::from_primes(primes, rsa::BoxedUint::from(65537u64))
+            .map_err(|e| e.to_string());
+    }
 }
 
 fn generate_dsa() -> Result<PrivateKey, String> {
@@ -361,6 +395,53 @@ mod tests {
                     "parsing RSA private key from PEM: asn1: structure error: tags don't match"
                 )
         );
+    }
+
+    /// Keys from the prime search: exact size, n = p·q with p ≠ q, e·d ≡ 1
+    /// mod λ(n), a signature that verifies, a PEM that parses back; sizes
+    /// outside the search's range still come from the rsa crate.
+    #[test]
+    fn generated_rsa_keys_are_well_formed() {
+        use num_bigint::BigUint;
+        use rsa::signature::Verifier;
+        use rsa::traits::{PrivateKeyParts, PublicKeyParts};
+        let big = |n: &rsa::BoxedUint| BigUint::from_bytes_be(&n.to_be_bytes_trimmed_vartime());
+        for bits in [1024, 1025, 2048] {
+            let PrivateKey::Rsa(key) = PrivateKey::generate_rsa(bits).unwrap() else {
+                panic!("not an RSA key");
+            };
+            let n = big(key.n());
+            assert_eq!(n.bits(), bits as u64);
+            let [p, q] = [big(&key.primes()[0]), big(&key.primes()[1])];
+            assert_ne!(p, q);
+            assert_eq!(&p * &q, n);
+            let (p1, q1) = (&p - 1u32, &q - 1u32);
+            let lambda = &p1 * &q1 / num_integer_gcd(&p1, &q1);
+            let e = big(key.e());
+            assert_eq!(e, BigUint::from(65537u32));
+            assert_eq!(e * big(key.d()) % lambda, BigUint::from(1u32), "{bits}");
+
+            let message = b"to be signed";
+            let signer = rsa::pkcs1v15::SigningKey::<Sha256>::new(key.as_ref().clone());
+            let signature = signer.try_sign(message).unwrap();
+            let verifier = rsa::pkcs1v15::VerifyingKey::<Sha256>::new(key.to_public_key());
+            assert!(verifier.verify(message, &signature).is_ok());
+            assert!(verifier.verify(b"something else", &signature).is_err());
+
+            let text = PrivateKey::Rsa(key).to_pem();
+            assert_eq!(PrivateKey::from_pem(&text).unwrap().to_pem(), text);
+        }
+        assert!(PrivateKey::generate_rsa(512).is_err());
+    }
+
+    fn num_integer_gcd(a: &num_bigint::BigUint, b: &num_bigint::BigUint) -> num_bigint::BigUint {
+        let (mut a, mut b) = (a.clone(), b.clone());
+        while b != num_bigint::BigUint::ZERO {
+            let r = &a % &b;
+            a = b;
+            b = r;
+        }
+        a
     }
 
     #[test]
