@@ -105,26 +105,57 @@ pub fn load_dir(dir: &Path, log: Log<'_>) -> Result<Chart, LoadError> {
     let walked = walker.walk_dir(&top, "");
     // Files are read after the walk (in parallel for a chart with many); a
     // read error still wins over a walk error met after that file.
+    // On the thread pool, the values files are read first and parsed by
+    // the thread that read them, beside the other reads.
     let parallel = walker.found.len() >= PARALLEL_MIN_FILES;
-    let contents = crate::parallel::map_ordered_if(parallel, &walker.found, |f| {
+    let mut order: Vec<usize> = (0..walker.found.len()).collect();
+    if parallel {
+        order.sort_by_key(|&i| !walker.found[i].values);
+    }
+    let read = crate::parallel::map_ordered_if(parallel, &order, |&i| {
+        let f = &walker.found[i];
         if f.deferred {
-            check_readable(&f.path, &f.rel).map(|()| FileData::deferred(f.path.clone()))
+            check_readable(&f.path, &f.rel).map(|()| (FileData::deferred(f.path.clone()), None))
         } else if f.rel == "Chart.yaml" {
             // Already read to find the chart.
-            Ok(FileData::from(without_bom(&data)))
+            Ok((FileData::from(without_bom(&data)), None))
         } else {
-            read_file(&f.path, &f.rel).map(FileData::from)
+            read_file(&f.path, &f.rel).map(|bytes| {
+                let values = (parallel && f.values).then(|| parse_values_file(&bytes));
+                (FileData::from(bytes), values)
+            })
         }
     });
-    let mut files = Vec::with_capacity(contents.len());
-    for (found, data) in walker.found.iter().zip(contents) {
-        files.push(ChartFile {
+    let mut contents: Vec<_> = order.into_iter().zip(read).collect();
+    contents.sort_unstable_by_key(|(i, _)| *i);
+    let contents = contents.into_iter().map(|(_, read)| read);
+    let mut files = Vec::with_capacity(walker.found.len());
+    for (found, read) in walker.found.iter().zip(contents) {
+        let (data, values) = read?;
+        let file = ChartFile {
             name: found.rel.clone(),
-            data: data?,
-        });
+            data,
+        };
+        files.push((file, values));
     }
     walked?;
-    load_files(files, walker.log)
+    load_parsed(files, walker.log)
+}
+
+/// The values of a `values.yaml` parsed while it was read.
+type Parsed = Option<Result<gotemplate::Map, LoadError>>;
+
+/// Whether `rel` is the `values.yaml` of the chart or of a subchart
+/// directory in `charts/`.
+fn is_values_file(rel: &str) -> bool {
+    let mut rest = rel;
+    while let Some(sub) = rest.strip_prefix("charts/") {
+        match sub.split_once('/') {
+            Some((_, inner)) => rest = inner,
+            None => return false,
+        }
+    }
+    rest == "values.yaml"
 }
 
 /// A file the walk kept, to be read.
@@ -133,6 +164,8 @@ struct Found {
     rel: String,
     /// Loading does not need it: it is read when a render uses it.
     deferred: bool,
+    /// The values.yaml of the chart or of a subchart directory.
+    values: bool,
 }
 
 /// `sympath.Walk` with Helm's directory-loader callback; files are listed,
@@ -305,6 +338,7 @@ impl Walker<'_, '_> {
             path: path.to_path_buf(),
             rel: rel.to_string(),
             deferred: !needed_to_load(rel),
+            values: is_values_file(rel),
         });
         Ok(())
     }
@@ -419,9 +453,14 @@ fn yaml_value(data: &[u8], what: &str) -> Result<gotemplate::Value, LoadError> {
 /// Builds a chart from its files (paths relative to the chart root), as
 /// Helm's `LoadFiles`.
 pub fn load_files(files: Vec<ChartFile>, log: Log<'_>) -> Result<Chart, LoadError> {
+    load_parsed(files.into_iter().map(|f| (f, None)).collect(), log)
+}
+
+/// [`load_files`], with values files that may be parsed already.
+fn load_parsed(files: Vec<(ChartFile, Parsed)>, log: Log<'_>) -> Result<Chart, LoadError> {
     let mut c = Chart::default();
     let mut have_metadata = false;
-    for f in &files {
+    for (f, _) in &files {
         if f.name == "Chart.yaml" {
             let v = yaml_value(&f.data, "Chart.yaml")?;
             c.metadata = Metadata::from_value(&v)
@@ -432,9 +471,9 @@ pub fn load_files(files: Vec<ChartFile>, log: Log<'_>) -> Result<Chart, LoadErro
             have_metadata = true;
         }
     }
-    let mut subcharts: BTreeMap<String, Vec<ChartFile>> = BTreeMap::new();
+    let mut subcharts: BTreeMap<String, Vec<(ChartFile, Parsed)>> = BTreeMap::new();
     let mut values_file = None;
-    for f in files {
+    for (f, parsed) in files {
         match f.name.as_str() {
             "Chart.yaml" => {}
             "Chart.lock" => {
@@ -445,7 +484,7 @@ pub fn load_files(files: Vec<ChartFile>, log: Log<'_>) -> Result<Chart, LoadErro
                 );
             }
             // Read below; it is the last file that can fail.
-            "values.yaml" => values_file = Some(f.data),
+            "values.yaml" => values_file = Some((f.data, parsed)),
             "values.schema.json" => c.schema = Some(f.data.bytes().clone()),
             "requirements.yaml" => {
                 if c.metadata.api_version != "v1" {
@@ -488,20 +527,24 @@ pub fn load_files(files: Vec<ChartFile>, log: Log<'_>) -> Result<Chart, LoadErro
                     name: rest.to_string(),
                     data: f.data,
                 };
-                subcharts.entry(sub).or_default().push(inner);
+                subcharts.entry(sub).or_default().push((inner, parsed));
             }
             _ => c.files.push(f),
         }
     }
-    match &values_file {
+    match values_file {
+        Some((_, Some(values))) => {
+            c.values = values?;
+            add_subcharts(&mut c, subcharts, have_metadata, log)?;
+        }
         // A large values.yaml is read beside the subcharts (a small one is
         // not worth starting the thread pool); its error still comes
         // first, and their log lines only after it was read.
-        Some(data) if data.len() >= crate::parallel::PARALLEL_MIN_BYTES => {
+        Some((data, None)) if data.len() >= crate::parallel::PARALLEL_MIN_BYTES => {
             let mut values = None;
             let mut sub_log = Vec::new();
             let rest = rayon::in_place_scope(|s| {
-                s.spawn(|_| values = Some(parse_values_file(data)));
+                s.spawn(|_| values = Some(parse_values_file(&data)));
                 add_subcharts(&mut c, subcharts, have_metadata, &mut |line| {
                     sub_log.push(line)
                 })
@@ -512,8 +555,8 @@ pub fn load_files(files: Vec<ChartFile>, log: Log<'_>) -> Result<Chart, LoadErro
             sub_log.into_iter().for_each(log);
             rest?;
         }
-        Some(data) => {
-            c.values = parse_values_file(data)?;
+        Some((data, None)) => {
+            c.values = parse_values_file(&data)?;
             add_subcharts(&mut c, subcharts, have_metadata, log)?;
         }
         None => add_subcharts(&mut c, subcharts, have_metadata, log)?,
@@ -530,7 +573,7 @@ fn parse_values_file(data: &[u8]) -> Result<gotemplate::Map, LoadError> {
 /// metadata checks, then the subcharts.
 fn add_subcharts(
     c: &mut Chart,
-    subcharts: BTreeMap<String, Vec<ChartFile>>,
+    subcharts: BTreeMap<String, Vec<(ChartFile, Parsed)>>,
     have_metadata: bool,
     log: Log<'_>,
 ) -> Result<(), LoadError> {
@@ -545,7 +588,7 @@ fn add_subcharts(
             continue;
         }
         let sc = if n.ends_with(".tgz") {
-            let file = &files[0];
+            let file = &files[0].0;
             if file.name != n {
                 return Err(LoadError::msg(format!(
                     "error unpacking subchart tar in {}: expected {n}, got {}",
@@ -555,17 +598,18 @@ fn add_subcharts(
             }
             super::archive::archive_files(&file.data).and_then(|files| load_files(files, log))
         } else {
-            let inner: Vec<ChartFile> = files
+            let inner = files
                 .into_iter()
-                .filter_map(|f| {
+                .filter_map(|(f, parsed)| {
                     let (_, rest) = f.name.split_once('/')?;
-                    Some(ChartFile {
+                    let file = ChartFile {
                         name: rest.to_string(),
                         data: f.data,
-                    })
+                    };
+                    Some((file, parsed))
                 })
                 .collect();
-            load_files(inner, log)
+            load_parsed(inner, log)
         };
         let sc = sc.map_err(|e| {
             LoadError::msg(format!("error unpacking subchart {n} in {}: {e}", c.name()))
@@ -578,6 +622,75 @@ fn add_subcharts(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A chart with enough files to be read on the thread pool has its
+    /// values (and its subchart's) parsed there, with the same result.
+    #[test]
+    fn values_parsed_while_reading_match_values_parsed_after() {
+        let dir =
+            std::env::temp_dir().join(format!("chartrs-parsed-values-{}", std::process::id()));
+        let chart_yaml = "apiVersion: v2\nname: c\nversion: 1.0.0\n";
+        for (values, sub_values) in [
+            ("a: 1\nb: [x]\n", "s: 2\n"),
+            ("a: [\n", "s: 2\n"),
+            ("a: 1\n", "s: {\n"),
+        ] {
+            let _ = fs::remove_dir_all(&dir);
+            fs::create_dir_all(dir.join("templates")).unwrap();
+            fs::create_dir_all(dir.join("charts/sub")).unwrap();
+            fs::write(dir.join("Chart.yaml"), chart_yaml).unwrap();
+            fs::write(dir.join("values.yaml"), values).unwrap();
+            fs::write(
+                dir.join("charts/sub/Chart.yaml"),
+                chart_yaml.replace("name: c", "name: sub"),
+            )
+            .unwrap();
+            fs::write(dir.join("charts/sub/values.yaml"), sub_values).unwrap();
+            for i in 0..PARALLEL_MIN_FILES {
+                fs::write(dir.join(format!("templates/t{i}.yaml")), "x: 1\n").unwrap();
+            }
+            let parallel = load_dir(&dir, &mut |_| {});
+            let files = [
+                ("Chart.yaml", chart_yaml.to_string()),
+                ("values.yaml", values.to_string()),
+                (
+                    "charts/sub/Chart.yaml",
+                    chart_yaml.replace("name: c", "name: sub"),
+                ),
+                ("charts/sub/values.yaml", sub_values.to_string()),
+            ]
+            .map(|(name, text)| ChartFile {
+                name: name.to_string(),
+                data: FileData::from(text.as_bytes()),
+            });
+            let sequential = load_files(files.into(), &mut |_| {});
+            match (parallel, sequential) {
+                (Ok(p), Ok(s)) => {
+                    assert_eq!(format!("{:?}", p.values), format!("{:?}", s.values));
+                    let sub = |c: &Chart| format!("{:?}", c.dependencies[0].values);
+                    assert_eq!(sub(&p), sub(&s));
+                }
+                (Err(p), Err(s)) => assert_eq!(p.to_string(), s.to_string()),
+                (p, s) => panic!("{values:?} {sub_values:?}: {:?} vs {:?}", p.err(), s.err()),
+            }
+        }
+        fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn values_files_of_the_chart_and_its_subchart_directories() {
+        for (rel, values) in [
+            ("values.yaml", true),
+            ("charts/a/values.yaml", true),
+            ("charts/a/charts/b/values.yaml", true),
+            ("charts/values.yaml", false),
+            ("charts/a/templates/values.yaml", false),
+            ("files/values.yaml", false),
+            ("values.yml", false),
+        ] {
+            assert_eq!(is_values_file(rel), values, "{rel}");
+        }
+    }
 
     #[test]
     fn files_read_whole_and_unreadable_ones_fail_like_go() {
