@@ -413,7 +413,27 @@ fn render_validated(
         one_shot: opts.one_shot,
         ..Engine::default()
     };
-    let mut files = engine.render_after(&chart, &coalesced, &release, &caps, schema_check)??;
+    // Without a post-renderer, the manifests' heads are read while later
+    // templates still execute.
+    let pending = opts
+        .post_renderer
+        .is_none()
+        .then(manifest::PendingHeads::default);
+    let on_rendered = |name: &str, out: &str| {
+        if let Some(pending) = &pending
+            && !name.ends_with("NOTES.txt")
+        {
+            pending.read(name, out);
+        }
+    };
+    let mut files = engine.render_streaming(
+        &chart,
+        &coalesced,
+        &release,
+        &caps,
+        schema_check,
+        &on_rendered,
+    )??;
     let notes_key = format!("{}/templates/NOTES.txt", chart.name());
     let mut notes = String::new();
     files.retain(|k, v| {
@@ -429,7 +449,7 @@ fn render_validated(
     if let Some(pr) = &opts.post_renderer {
         files = postrender::run(pr.as_ref(), &files, log)?;
     }
-    let sorted = manifest::sort_manifests(files.iter()).map_err(|error| {
+    let sorted = manifest::sort_manifests_read(files.iter(), pending).map_err(|error| {
         let origin = if rendered_by_engine {
             origin::yaml_error_origin(&engine, &chart, &coalesced, &release, &caps, &files, &error)
         } else {

@@ -2,6 +2,9 @@
 //! `releaseutil.SortManifests`: split each file into YAML documents, read
 //! each document's head (kind, name, annotations), sort manifests by kind.
 
+use std::collections::HashMap;
+use std::sync::{Arc, Condvar, Mutex};
+
 use crate::chart::decode::{Decoder, Path};
 use crate::yaml;
 
@@ -249,30 +252,129 @@ pub struct ManifestError {
     pub column: Option<usize>,
 }
 
+/// Whether a rendered file holds manifests: not a partial, not blank.
+fn holds_manifests(path: &str, content: &str) -> bool {
+    let base = path.rsplit('/').next().unwrap_or(path);
+    !base.starts_with('_') && !content.trim_matches(is_go_space).is_empty()
+}
+
+/// A document's head, or why it could not be read.
+type HeadResult = Result<Head, HeadError>;
+
+/// The heads of a file's documents, in order.
+type FileHeads = Vec<HeadResult>;
+
+/// Heads of rendered files read on the thread pool while later templates
+/// still execute (Helm executes templates one after another).
+#[derive(Default)]
+pub(crate) struct PendingHeads(Arc<HeadsRead>);
+
+#[derive(Default)]
+struct HeadsRead {
+    /// The heads read so far by file, and how many files are still being read.
+    state: Mutex<(HashMap<String, FileHeads>, usize)>,
+    done: Condvar,
+}
+
+/// Counts a file as read even if reading it panicked (its heads are then
+/// read again in order).
+struct ReadGuard(Arc<HeadsRead>);
+
+impl Drop for ReadGuard {
+    fn drop(&mut self) {
+        if let Ok(mut state) = self.0.state.lock() {
+            state.1 -= 1;
+        }
+        self.0.done.notify_all();
+    }
+}
+
+impl PendingHeads {
+    /// Starts reading the heads of the rendered file `path`.
+    pub(crate) fn read(&self, path: &str, content: &str) {
+        if !holds_manifests(path, content) {
+            return;
+        }
+        match self.0.state.lock() {
+            Ok(mut state) => state.1 += 1,
+            Err(_) => return,
+        }
+        let guard = ReadGuard(self.0.clone());
+        let (path, content) = (path.to_string(), content.to_string());
+        rayon::spawn(move || {
+            let heads: FileHeads = split_manifests(&content)
+                .into_iter()
+                .map(parse_head)
+                .collect();
+            if let Ok(mut state) = guard.0.state.lock() {
+                state.0.insert(path, heads);
+            }
+            drop(guard);
+        });
+    }
+
+    /// Waits for the reads started and returns their heads by file.
+    fn finish(self) -> HashMap<String, FileHeads> {
+        let Ok(mut state) = self.0.state.lock() else {
+            return HashMap::new();
+        };
+        while state.1 > 0 {
+            state = match self.0.done.wait(state) {
+                Ok(state) => state,
+                Err(_) => return HashMap::new(),
+            };
+        }
+        std::mem::take(&mut state.0)
+    }
+}
+
 /// Helm's `SortManifests` over rendered files (path → text).
 pub fn sort_manifests<'a>(
     files: impl IntoIterator<Item = (&'a String, &'a String)>,
 ) -> Result<Sorted, ManifestError> {
+    sort_manifests_read(files, None)
+}
+
+/// [`sort_manifests`], with the heads of some files already being read.
+pub(crate) fn sort_manifests_read<'a>(
+    files: impl IntoIterator<Item = (&'a String, &'a String)>,
+    pending: Option<PendingHeads>,
+) -> Result<Sorted, ManifestError> {
     let mut files: Vec<(&String, &String)> = files.into_iter().collect();
     files.sort_by(|a, b| a.0.cmp(b.0));
     let mut out = Sorted::default();
-    // Every document of every file, in Helm's order; their heads are read in
-    // parallel (the YAML parse is the costly part), the first error in order wins.
-    let docs: Vec<(&String, &String, &str)> = files
-        .into_iter()
-        .filter(|(path, content)| {
-            let base = path.rsplit('/').next().unwrap_or(path);
-            !base.starts_with('_') && !content.trim_matches(is_go_space).is_empty()
-        })
-        .flat_map(|(path, content)| {
-            split_manifests(content)
-                .into_iter()
-                .map(move |doc| (path, content, doc))
-        })
-        .collect();
-    let bytes = docs.iter().map(|(_, _, doc)| doc.len()).sum();
-    let heads = crate::parallel::map_ordered(&docs, bytes, |(_, _, doc)| parse_head(doc));
-    for ((path, content, doc), head) in docs.into_iter().zip(heads) {
+    let mut read = pending.map(PendingHeads::finish).unwrap_or_default();
+    // Every document of every file, in Helm's order, with its head if it was
+    // read while rendering; the others are read here, in parallel (the YAML
+    // parse is the costly part). The first error in order wins.
+    let mut docs: Vec<(&String, &String, &str, Option<HeadResult>)> = Vec::new();
+    for (path, content) in files {
+        if !holds_manifests(path, content) {
+            continue;
+        }
+        let split = split_manifests(content);
+        match read.remove(path.as_str()) {
+            Some(heads) if heads.len() == split.len() => docs.extend(
+                split
+                    .into_iter()
+                    .zip(heads)
+                    .map(|(doc, head)| (path, content, doc, Some(head))),
+            ),
+            _ => docs.extend(split.into_iter().map(|doc| (path, content, doc, None))),
+        }
+    }
+    let bytes = docs
+        .iter()
+        .filter(|d| d.3.is_none())
+        .map(|(_, _, doc, _)| doc.len())
+        .sum();
+    let heads = crate::parallel::map_ordered(&docs, bytes, |(_, _, doc, head)| {
+        head.is_none().then(|| parse_head(doc))
+    });
+    for ((path, content, doc, known), head) in docs.into_iter().zip(heads) {
+        let Some(head) = known.or(head) else {
+            continue;
+        };
         let head = head.map_err(|e| ManifestError {
             source_path: path.clone(),
             message: e.message,
@@ -338,6 +440,54 @@ pub fn sort_by_kind<T>(items: &mut [T], kind: impl Fn(&T) -> &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Heads read while rendering give what reading them at the end gives:
+    /// the same sorted manifests and hooks, the same first error.
+    #[test]
+    fn heads_read_while_rendering_sort_the_same() {
+        let valid = [
+            (
+                "c/templates/a.yaml",
+                "kind: Service\nmetadata:\n  name: a\n---\nkind: Pod\nmetadata: {name: b}\n",
+            ),
+            ("c/templates/_h.tpl", "kind: [\n"),
+            ("c/templates/blank.yaml", "  \n"),
+            (
+                "c/templates/hook.yaml",
+                "kind: Job\nmetadata:\n  name: j\n  annotations:\n    helm.sh/hook: pre-install\n",
+            ),
+            (
+                "c/templates/z.yaml",
+                "---\nkind: ConfigMap\n---\n# only a comment\n",
+            ),
+        ];
+        let invalid = [
+            ("c/templates/b.yaml", "kind: [\n"),
+            ("c/templates/y.yaml", "a: b: c\n"),
+        ];
+        let tables = [valid.to_vec(), [valid.to_vec(), invalid.to_vec()].concat()];
+        for (i, table) in tables.iter().enumerate() {
+            let files: std::collections::BTreeMap<String, String> = table
+                .iter()
+                .map(|(p, c)| (p.to_string(), c.to_string()))
+                .collect();
+            for streamed in [0, 1, files.len()] {
+                let pending = PendingHeads::default();
+                for (path, content) in files.iter().take(streamed) {
+                    pending.read(path, content);
+                }
+                let got = sort_manifests_read(files.iter(), Some(pending));
+                let want = sort_manifests(files.iter());
+                match (got, want) {
+                    (Ok(g), Ok(w)) => assert_eq!(format!("{g:?}"), format!("{w:?}")),
+                    (Err(g), Err(w)) => {
+                        assert_eq!((g.source_path, g.message), (w.source_path, w.message))
+                    }
+                    (g, w) => panic!("table {i}, {streamed} streamed: {g:?} vs {w:?}"),
+                }
+            }
+        }
+    }
 
     #[test]
     fn splits_like_helm_v4() {

@@ -366,12 +366,33 @@ impl Engine {
         caps: &Capabilities,
         before_exec: impl FnOnce() -> Result<(), E>,
     ) -> Result<Result<BTreeMap<String, String>, RenderError>, E> {
-        let prepared = self.prepare(chart, values, release, caps);
-        before_exec()?;
-        Ok(prepared.and_then(|p| self.execute_all(p)))
+        self.render_streaming(chart, values, release, caps, before_exec, &|_, _| {})
     }
 
-    fn execute_all(&self, p: Prepared) -> Result<BTreeMap<String, String>, RenderError> {
+    /// [`render_after`](Self::render_after), passing each template's output
+    /// to `on_rendered` as soon as it is rendered, while the next ones
+    /// execute, when the chart is large enough for the thread pool (only
+    /// then is work to overlap worth it).
+    pub fn render_streaming<E>(
+        &self,
+        chart: &Chart,
+        values: &Map,
+        release: &ReleaseInfo,
+        caps: &Capabilities,
+        before_exec: impl FnOnce() -> Result<(), E>,
+        on_rendered: &dyn Fn(&str, &str),
+    ) -> Result<Result<BTreeMap<String, String>, RenderError>, E> {
+        let prepared = self.prepare(chart, values, release, caps);
+        before_exec()?;
+        Ok(prepared.and_then(|p| self.execute_all(p, on_rendered)))
+    }
+
+    fn execute_all(
+        &self,
+        p: Prepared,
+        on_rendered: &dyn Fn(&str, &str),
+    ) -> Result<BTreeMap<String, String>, RenderError> {
+        let stream = p.source_bytes >= crate::parallel::PARALLEL_MIN_BYTES;
         let mut rendered = BTreeMap::new();
         for name in &p.keys {
             let base = name.rsplit('/').next().unwrap_or(name);
@@ -386,7 +407,11 @@ impl Engine {
                     message: errors::exec_error_message(&e),
                     error: Box::new(e),
                 })?;
-            rendered.insert(name.clone(), without_no_value(out));
+            let out = without_no_value(out);
+            if stream {
+                on_rendered(name, &out);
+            }
+            rendered.insert(name.clone(), out);
         }
         // Freeing every parsed template of a large chart takes as long as
         // executing them: a process that exits next leaves it to the OS,
