@@ -315,16 +315,27 @@ impl PendingHeads {
 
     /// Waits for the reads started and returns their heads by file.
     fn finish(self) -> HashMap<String, FileHeads> {
-        let Ok(mut state) = self.0.state.lock() else {
-            return HashMap::new();
-        };
-        while state.1 > 0 {
-            state = match self.0.done.wait(state) {
-                Ok(state) => state,
-                Err(_) => return HashMap::new(),
+        loop {
+            let Ok(mut state) = self.0.state.lock() else {
+                return HashMap::new();
             };
+            if state.1 == 0 {
+                return std::mem::take(&mut state.0);
+            }
+            if rayon::current_thread_index().is_some() {
+                // A pool thread (an embedder rendering inside rayon) must
+                // not block: the reads it waits for may be queued behind
+                // it. It runs queued work instead.
+                drop(state);
+                if rayon::yield_now() != Some(rayon::Yield::Executed) {
+                    std::thread::yield_now();
+                }
+                continue;
+            }
+            if self.0.done.wait(state).is_err() {
+                return HashMap::new();
+            }
         }
-        std::mem::take(&mut state.0)
     }
 }
 
@@ -440,6 +451,27 @@ pub fn sort_by_kind<T>(items: &mut [T], kind: impl Fn(&T) -> &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Rendering inside a one-thread rayon pool (an embedder's) does not
+    /// wait forever for reads queued behind itself.
+    #[test]
+    fn heads_read_inside_a_single_thread_pool_finish() {
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(1)
+            .build()
+            .unwrap();
+        let files: std::collections::BTreeMap<String, String> = (0..20)
+            .map(|i| (format!("c/templates/t{i}.yaml"), format!("kind: K{i}\n")))
+            .collect();
+        let sorted = pool.install(|| {
+            let pending = PendingHeads::default();
+            for (path, content) in &files {
+                pending.read(path, content);
+            }
+            sort_manifests_read(files.iter(), Some(pending))
+        });
+        assert_eq!(sorted.unwrap().manifests.len(), 20);
+    }
 
     /// Heads read while rendering give what reading them at the end gives:
     /// the same sorted manifests and hooks, the same first error.
