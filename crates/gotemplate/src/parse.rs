@@ -29,6 +29,13 @@ pub fn parse(
     let source = text;
     let text: Arc<str> = Arc::from(text);
     let parse_name: Arc<str> = Arc::from(name);
+    // The interning tables are sized from the token count up front: grown
+    // one rehash at a time they cost a tenth of parsing.
+    fn table<'a, V>(tokens: usize, per: usize) -> FxHashMap<&'a str, V> {
+        FxHashMap::with_capacity_and_hasher(tokens / per, Default::default())
+    }
+    let n = lexed.tokens.len();
+    let (names, funcs, strings, texts) = (table(n, 24), table(n, 48), table(n, 48), table(n, 48));
     let mut p = Parser {
         text: source,
         tokens: lexed.tokens,
@@ -39,10 +46,10 @@ pub fn parse(
         has_function,
         trees: Vec::new(),
         st: TreeState::default(),
-        names: FxHashMap::default(),
-        funcs: FxHashMap::default(),
-        strings: FxHashMap::default(),
-        texts: FxHashMap::default(),
+        names,
+        funcs,
+        strings,
+        texts,
         nodes: Vec::new(),
         cmds: Vec::new(),
         args: Vec::new(),
