@@ -426,7 +426,7 @@ fn render_validated(
             pending.read(name, out);
         }
     };
-    let mut files = engine.render_streaming(
+    let mut files = engine.render_after(
         &chart,
         &coalesced,
         &release,

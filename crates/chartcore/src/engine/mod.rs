@@ -346,9 +346,8 @@ impl Engine {
         release: &ReleaseInfo,
         caps: &Capabilities,
     ) -> Result<BTreeMap<String, String>, RenderError> {
-        match self.render_after(chart, values, release, caps, || {
-            Ok::<(), std::convert::Infallible>(())
-        }) {
+        let no_check = || Ok::<(), std::convert::Infallible>(());
+        match self.render_after(chart, values, release, caps, no_check, &|_, _| {}) {
             Ok(rendered) => rendered,
             Err(never) => match never {},
         }
@@ -357,23 +356,11 @@ impl Engine {
     /// [`render`](Self::render), calling `before_exec` once the templates
     /// are parsed and before any executes (work that must fail first, such
     /// as schema validation, can overlap parsing): its error comes first,
-    /// also before a parse error.
+    /// also before a parse error. Each template's output goes to
+    /// `on_rendered` as soon as it is rendered, while the next ones execute,
+    /// when the chart is large enough for the thread pool (only then is work
+    /// to overlap worth it).
     pub fn render_after<E>(
-        &self,
-        chart: &Chart,
-        values: &Map,
-        release: &ReleaseInfo,
-        caps: &Capabilities,
-        before_exec: impl FnOnce() -> Result<(), E>,
-    ) -> Result<Result<BTreeMap<String, String>, RenderError>, E> {
-        self.render_streaming(chart, values, release, caps, before_exec, &|_, _| {})
-    }
-
-    /// [`render_after`](Self::render_after), passing each template's output
-    /// to `on_rendered` as soon as it is rendered, while the next ones
-    /// execute, when the chart is large enough for the thread pool (only
-    /// then is work to overlap worth it).
-    pub fn render_streaming<E>(
         &self,
         chart: &Chart,
         values: &Map,

@@ -82,7 +82,7 @@ pub struct RandomError(getrandom::Error);
 
 /// A random prime of exactly `bits` bits whose top two bits are set and
 /// which is not 1 mod 65537, as big-endian bytes. `None` if `bits` is
-/// outside 64..=4096 (the caller then uses another generator).
+/// outside 65..=4096 (the caller then uses another generator).
 pub fn random_prime(bits: usize) -> Option<Result<Vec<u8>, RandomError>> {
     Some(match bits.div_ceil(64) {
         0 | 1 => return None,
